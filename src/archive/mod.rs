@@ -1,0 +1,122 @@
+//! The archive: a tantivy index in a folder, plus what the archive remembers about itself (the
+//! folders it was built from) in the commit payload, so index and bookkeeping are committed
+//! together and cannot disagree after a crash.
+
+pub mod schema;
+pub mod sync;
+pub mod writer;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use crate::document::Document;
+use crate::error::{Error, Result};
+pub use schema::Fields;
+pub use writer::{ArchiveWriter, WriteSummary};
+
+/// What the archive stores about itself in each commit's payload.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ArchiveState {
+    /// Payload format version, for future migrations.
+    pub version: u32,
+    /// Absolute paths of the folders (or files) the archive was built from.
+    pub roots: Vec<String>,
+}
+
+/// An opened archive.
+pub struct Archive {
+    dir: PathBuf,
+    index: Index,
+    fields: Fields,
+}
+
+impl Archive {
+    /// Open an existing archive; a folder without one is [`Error::NoArchive`].
+    pub fn open(dir: &Path) -> Result<Archive> {
+        if !dir.join("meta.json").is_file() {
+            return Err(Error::NoArchive(dir.to_path_buf()));
+        }
+        let index = Index::open_in_dir(dir)?;
+        Self::wrap(dir, index)
+    }
+
+    /// Open the archive in `dir`, creating the folder and an empty archive if needed.
+    pub fn open_or_create(dir: &Path) -> Result<Archive> {
+        if dir.join("meta.json").is_file() {
+            return Self::open(dir);
+        }
+        std::fs::create_dir_all(dir)?;
+        let index = Index::create_in_dir(dir, schema::build())?;
+        Self::wrap(dir, index)
+    }
+
+    fn wrap(dir: &Path, index: Index) -> Result<Archive> {
+        schema::register_tokenizers(&index);
+        let fields = Fields::of(&index.schema())?;
+        Ok(Archive {
+            dir: dir.to_path_buf(),
+            index,
+            fields,
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// The last committed state (roots); empty for a new archive.
+    pub fn state(&self) -> Result<ArchiveState> {
+        let meta = self.index.load_metas()?;
+        Ok(meta
+            .payload
+            .and_then(|p| serde_json::from_str(&p).ok())
+            .unwrap_or_default())
+    }
+
+    /// A reader on the last commit. Readers never take the writer's lock, so searching works
+    /// while `dossier index` runs.
+    pub fn reader(&self) -> Result<IndexReader> {
+        Ok(self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?)
+    }
+
+    /// The document with this id, or else with this path (absolute or as stored).
+    pub fn get(&self, searcher: &Searcher, id_or_path: &str) -> Result<Option<Document>> {
+        let f = &self.fields;
+        let mut candidates = vec![
+            (f.id, id_or_path.to_string()),
+            (f.path, id_or_path.to_string()),
+        ];
+        if let Ok(abs) = Path::new(id_or_path).canonicalize() {
+            candidates.push((f.path, abs.to_string_lossy().into_owned()));
+        }
+        for (field, value) in candidates {
+            let query = TermQuery::new(
+                Term::from_field_text(field, &value),
+                IndexRecordOption::Basic,
+            );
+            let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+            if let Some((_, addr)) = top.first() {
+                let t: TantivyDocument = searcher.doc(*addr)?;
+                return Ok(Some(f.from_tantivy(&t)));
+            }
+        }
+        Ok(None)
+    }
+}

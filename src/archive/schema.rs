@@ -1,0 +1,203 @@
+//! The tantivy schema: the one place the archive's fields are defined, and the only code that
+//! converts between [`Document`] and tantivy documents.
+//!
+//! * `id`: raw, for delete-by-term on update; `root`: raw, the folder the file was found under.
+//! * `title`, `body`: English stemming (`en_stem`) with positions for phrases; title is boosted
+//!   at query time.
+//! * `date`: indexed, stored and fast (range filters, sorting, timelines).
+//! * `source`, `country`, `person`, `org`, `place`, `language`: the `keyword` tokenizer (the
+//!   whole value, lowercased) so filters ignore case, and a raw fast column that keeps the
+//!   canonical spelling for counting and display.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
+    TextOptions, Value, INDEXED, STORED, STRING,
+};
+use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
+use tantivy::{DateTime, Index, TantivyDocument};
+
+use crate::document::{DateSource, Document, Entities};
+
+/// Name of the lowercase whole-value tokenizer of entity and source fields.
+pub const KEYWORD: &str = "keyword";
+
+/// Field handles, looked up once per opened index.
+#[derive(Clone, Copy, Debug)]
+pub struct Fields {
+    pub id: Field,
+    pub root: Field,
+    pub path: Field,
+    pub record: Field,
+    pub title: Field,
+    pub body: Field,
+    pub date: Field,
+    pub date_source: Field,
+    pub source: Field,
+    pub author: Field,
+    pub language: Field,
+    pub country: Field,
+    pub person: Field,
+    pub org: Field,
+    pub place: Field,
+    /// JSON object of mention counts, stored only.
+    pub mentions: Field,
+}
+
+/// Build the schema for a new archive.
+pub fn build() -> Schema {
+    let mut b = Schema::builder();
+    let stemmed = TextOptions::default().set_stored().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("en_stem")
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let keyword = TextOptions::default()
+        .set_stored()
+        .set_fast("raw")
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(KEYWORD)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        );
+    b.add_text_field("id", STRING | STORED);
+    b.add_text_field("root", STRING | STORED);
+    b.add_text_field("path", STRING | STORED);
+    b.add_u64_field("record", STORED);
+    b.add_text_field("title", stemmed.clone());
+    b.add_text_field("body", stemmed);
+    b.add_date_field(
+        "date",
+        DateOptions::from(INDEXED)
+            .set_stored()
+            .set_fast()
+            .set_precision(DateTimePrecision::Seconds),
+    );
+    b.add_text_field("date_source", STORED);
+    for name in [
+        "source", "author", "language", "country", "person", "org", "place",
+    ] {
+        b.add_text_field(name, keyword.clone());
+    }
+    b.add_text_field("mentions", STORED);
+    b.build()
+}
+
+/// Register the tokenizers the schema names. Must run on every opened index.
+pub fn register_tokenizers(index: &Index) {
+    index.tokenizers().register(
+        KEYWORD,
+        TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .build(),
+    );
+}
+
+impl Fields {
+    pub fn of(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            id: f("id")?,
+            root: f("root")?,
+            path: f("path")?,
+            record: f("record")?,
+            title: f("title")?,
+            body: f("body")?,
+            date: f("date")?,
+            date_source: f("date_source")?,
+            source: f("source")?,
+            author: f("author")?,
+            language: f("language")?,
+            country: f("country")?,
+            person: f("person")?,
+            org: f("org")?,
+            place: f("place")?,
+            mentions: f("mentions")?,
+        })
+    }
+
+    /// The tantivy document of `doc`, found under archive root `root`.
+    pub fn to_tantivy(&self, doc: &Document, root: &str) -> TantivyDocument {
+        let mut t = TantivyDocument::default();
+        t.add_text(self.id, &doc.id);
+        t.add_text(self.root, root);
+        t.add_text(self.path, &doc.path);
+        t.add_u64(self.record, u64::from(doc.record));
+        t.add_text(self.title, &doc.title);
+        t.add_text(self.body, &doc.body);
+        if let Some(d) = doc.date {
+            t.add_date(self.date, DateTime::from_timestamp_secs(d.timestamp()));
+        }
+        if let Some(s) = doc.date_source {
+            t.add_text(self.date_source, s.as_str());
+        }
+        if let Some(s) = &doc.source {
+            t.add_text(self.source, s);
+        }
+        if let Some(l) = &doc.language {
+            t.add_text(self.language, l);
+        }
+        for a in &doc.authors {
+            t.add_text(self.author, a);
+        }
+        let e = &doc.entities;
+        for (field, values) in [
+            (self.country, &e.countries),
+            (self.person, &e.people),
+            (self.org, &e.orgs),
+            (self.place, &e.places),
+        ] {
+            for v in values {
+                t.add_text(field, v);
+            }
+        }
+        if !e.mentions.is_empty() {
+            t.add_text(
+                self.mentions,
+                serde_json::to_string(&e.mentions).unwrap_or_default(),
+            );
+        }
+        t
+    }
+
+    /// Rebuild the [`Document`] stored in `t`.
+    pub fn from_tantivy(&self, t: &TantivyDocument) -> Document {
+        let text = |f: Field| t.get_first(f).and_then(|v| v.as_str()).map(str::to_string);
+        let all = |f: Field| -> Vec<String> {
+            t.get_all(f)
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        };
+        let date = t
+            .get_first(self.date)
+            .and_then(|v| v.as_datetime())
+            .and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0));
+        let record = t
+            .get_first(self.record)
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0);
+        let mentions = text(self.mentions)
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default();
+        Document {
+            id: text(self.id).unwrap_or_default(),
+            path: text(self.path).unwrap_or_default(),
+            record: record as u32,
+            title: text(self.title).unwrap_or_default(),
+            date,
+            date_source: text(self.date_source)
+                .as_deref()
+                .and_then(DateSource::parse),
+            source: text(self.source),
+            authors: all(self.author),
+            language: text(self.language),
+            body: text(self.body).unwrap_or_default(),
+            entities: Entities {
+                countries: all(self.country),
+                people: all(self.person),
+                orgs: all(self.org),
+                places: all(self.place),
+                mentions,
+            },
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! Writing documents into the archive: one writer at a time (tantivy's lock file enforces it;
+//! we add a note saying who holds it), update = delete by id term + add, and everything of a run
+//! lands in one atomic commit together with the archive's state.
+
+use std::path::Path;
+
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+use super::{Archive, ArchiveState};
+use crate::document::Document;
+use crate::error::{Error, Result};
+
+/// Default writer memory budget: ample for fast indexing on 2 cores, small for a laptop.
+pub const DEFAULT_MEMORY: usize = 256 * 1024 * 1024;
+
+/// The note beside the lock naming its holder.
+const HOLDER_FILE: &str = "dossier-writer.txt";
+
+/// Counts of a write, for the run summary.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct WriteSummary {
+    pub added: usize,
+}
+
+pub struct ArchiveWriter<'a> {
+    archive: &'a Archive,
+    writer: IndexWriter<TantivyDocument>,
+    summary: WriteSummary,
+}
+
+impl<'a> ArchiveWriter<'a> {
+    /// Take the archive's writer lock, or say who holds it.
+    pub fn begin(archive: &'a Archive, memory: usize) -> Result<ArchiveWriter<'a>> {
+        let holder_path = archive.dir().join(HOLDER_FILE);
+        let writer = match archive.index().writer(memory) {
+            Ok(w) => w,
+            Err(tantivy::TantivyError::LockFailure(..)) => {
+                let holder = std::fs::read_to_string(&holder_path)
+                    .map(|s| s.trim().to_string())
+                    .unwrap_or_else(|_| "another process".to_string());
+                return Err(Error::Locked {
+                    path: archive.dir().to_path_buf(),
+                    holder,
+                });
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let note = format!(
+            "pid {} since {}",
+            std::process::id(),
+            chrono::Utc::now().format("%Y-%m-%d %H:%M:%S UTC")
+        );
+        // Only informative: a failure to write it must not stop indexing.
+        let _ = std::fs::write(&holder_path, note);
+        Ok(ArchiveWriter {
+            archive,
+            writer,
+            summary: WriteSummary::default(),
+        })
+    }
+
+    /// Remove every document found under `root` (before it is read again).
+    pub fn clear_root(&self, root: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.archive.fields().root, root));
+    }
+
+    /// Add `doc` (found under `root`), replacing any document with the same id.
+    pub fn upsert(&mut self, doc: &Document, root: &str) -> Result<()> {
+        let f = self.archive.fields();
+        self.writer
+            .delete_term(Term::from_field_text(f.id, &doc.id));
+        self.writer.add_document(f.to_tantivy(doc, root))?;
+        self.summary.added += 1;
+        Ok(())
+    }
+
+    /// Commit everything, with the archive's new state, atomically.
+    pub fn commit(mut self, state: &ArchiveState) -> Result<WriteSummary> {
+        let payload = serde_json::to_string(state)?;
+        let mut prepared = self.writer.prepare_commit()?;
+        prepared.set_payload(&payload);
+        prepared.commit()?;
+        // Let merges finish so the next search opens few segments.
+        self.writer.wait_merging_threads()?;
+        let _ = std::fs::remove_file(self.archive.dir().join(HOLDER_FILE));
+        Ok(self.summary)
+    }
+}
+
+/// Whether `dir` holds an archive.
+pub fn exists(dir: &Path) -> bool {
+    dir.join("meta.json").is_file()
+}

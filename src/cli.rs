@@ -1,0 +1,148 @@
+//! Command-line types (clap derive). Raw flags only: `config` checks them and turns them into
+//! one resolved configuration before any work starts.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::search::Sort;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "A searchable local archive of foreign-policy news.",
+    long_about = "A searchable local archive of foreign-policy news.\n\n\
+        `dossier index FOLDER` reads the article files below FOLDER (text files today), \
+        recognises each article's title, date, source, authors and clean body, finds the \
+        countries, people, organisations and places it names, and stores it all in a \
+        full-text archive. `dossier search` then answers questions with ranked results and \
+        highlighted snippets, filtered by date, entity and source.",
+    after_help = "Examples:\n  \
+        dossier index ~/news\n  \
+        dossier search \"security agreement\"\n  \
+        dossier search 'Meloni troops' --from 2025-12-01 --to 2026-01-31\n  \
+        dossier search Ukraine --country IT --person \"Giorgia Meloni\" --source UNN --limit 5\n  \
+        dossier show 3f9a0c2b7d1e4a56\n  \
+        dossier parse ~/news/2026 some/article.txt --format ndjson"
+)]
+pub struct Cli {
+    /// Archive folder [default: $DOSSIER_INDEX, else ./index]
+    #[arg(long, global = true, value_name = "DIR", env = "DOSSIER_INDEX")]
+    pub index: Option<PathBuf>,
+
+    /// When to colour output: auto (on a terminal, unless NO_COLOR is set), always, never
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build or update the archive from folders of articles (read recursively)
+    #[command(
+        after_help = "Examples:\n  dossier index ~/news            # add a folder; it is remembered\n  \
+        dossier index                   # re-read every remembered folder\n  \
+        dossier --index /data/arch index ~/news ~/clips"
+    )]
+    Index {
+        /// Folders or files to read; without any, the folders the archive remembers
+        #[arg(value_name = "FOLDER")]
+        roots: Vec<PathBuf>,
+        /// Print nothing but errors
+        #[arg(short, long)]
+        quiet: bool,
+        /// List every file read
+        #[arg(short, long)]
+        verbose: bool,
+    },
+
+    /// Search the archive: ranked results with highlighted snippets
+    #[command(
+        after_help = "Query syntax: words must all match (as in notmuch); \"exact phrase\", \
+        OR, AND, NOT or -word, (groups), title:word, body:word, and * for every document.\n\n\
+        Examples:\n  dossier search \"security agreement\"\n  \
+        dossier search 'Meloni troops' --from 2025-12-01 --to 2026-01-31\n  \
+        dossier search '\"security guarantees\" -Russia' --since 6m --sort date\n  \
+        dossier search Ukraine --country IT --person \"Giorgia Meloni\" --source UNN --limit 5\n  \
+        dossier search '*' --country Italian --format ndjson | jq .title"
+    )]
+    Search {
+        /// What to look for
+        query: String,
+        /// Only articles on or after this date: YYYY, YYYY-MM or YYYY-MM-DD
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Only articles on or before this date: YYYY, YYYY-MM (the whole month) or YYYY-MM-DD
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Only articles of the last period: 30d, 6w, 3m, 1y
+        #[arg(long, value_name = "PERIOD", conflicts_with = "from")]
+        since: Option<String>,
+        /// Only articles naming this country: code, name or demonym (IT, Italy, Italian); repeatable
+        #[arg(long, value_name = "COUNTRY")]
+        country: Vec<String>,
+        /// Only articles naming this person ("Giorgia Meloni"; a known surname works too); repeatable
+        #[arg(long, value_name = "NAME")]
+        person: Vec<String>,
+        /// Only articles naming this organisation (NATO, EU, IMF); repeatable
+        #[arg(long, value_name = "ORG")]
+        org: Vec<String>,
+        /// Only articles naming this city or region (Kyiv, Crimea); repeatable
+        #[arg(long, value_name = "PLACE")]
+        place: Vec<String>,
+        /// Only articles from this outlet or agency (UNN, Reuters); repeat for any of several
+        #[arg(long, value_name = "SOURCE")]
+        source: Vec<String>,
+        /// How many results to show
+        #[arg(short = 'n', long, default_value_t = 10)]
+        limit: usize,
+        /// Order of results
+        #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+        sort: Sort,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+
+    /// Show one archived document: metadata, entities with mention counts, clean body
+    Show {
+        /// The document's id (from search results) or its file path
+        id: String,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+
+    /// Normalize files and folders without indexing, one JSON object per document
+    #[command(after_help = "Examples:\n  dossier parse article.txt\n  \
+        dossier parse ~/news/2026 --format text\n  \
+        cd corpora && dossier parse reuters > /tmp/reuters.ndjson")]
+    Parse {
+        /// Files or folders (read recursively)
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Ndjson)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Readable, for a terminal
+    Text,
+    /// One JSON document
+    Json,
+    /// One JSON object per line
+    Ndjson,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}

@@ -1,0 +1,144 @@
+//! Raw command-line flags turned into one checked configuration (as fd does), before any work
+//! starts: the index folder resolved, dates parsed to UTC bounds, countries resolved to codes,
+//! names to their canonical spelling, colour decided. A bad value fails here with a message
+//! naming it, not halfway through a run.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use chrono::Utc;
+
+use crate::cli::{Cli, ColorChoice, Command, Format};
+use crate::error::{Error, Result};
+use crate::ingest::entities::gazetteer::GAZETTEER;
+use crate::search::render::Style;
+use crate::search::{range, SearchRequest};
+
+/// Where the archive lives when neither `--index` nor `DOSSIER_INDEX` says.
+pub const DEFAULT_INDEX_DIR: &str = "index";
+
+#[derive(Debug)]
+pub struct Config {
+    pub index_dir: PathBuf,
+    pub style: Style,
+    pub task: Task,
+}
+
+#[derive(Debug)]
+pub enum Task {
+    Index {
+        roots: Vec<PathBuf>,
+        quiet: bool,
+        verbose: bool,
+    },
+    Search {
+        request: SearchRequest,
+        format: Format,
+    },
+    Show {
+        id: String,
+        format: Format,
+    },
+    Parse {
+        paths: Vec<PathBuf>,
+        format: Format,
+    },
+}
+
+impl Config {
+    pub fn from_cli(cli: Cli) -> Result<Config> {
+        let index_dir = cli
+            .index
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX_DIR));
+        let color = match cli.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
+        let task = match cli.command {
+            Command::Index {
+                roots,
+                quiet,
+                verbose,
+            } => Task::Index {
+                roots,
+                quiet,
+                verbose,
+            },
+            Command::Show { id, format } => Task::Show { id, format },
+            Command::Parse { paths, format } => Task::Parse { paths, format },
+            Command::Search {
+                query,
+                from,
+                to,
+                since,
+                country,
+                person,
+                org,
+                place,
+                source,
+                limit,
+                sort,
+                format,
+            } => {
+                let from = match (from, since) {
+                    (Some(f), _) => Some(range::from_bound(&f)?),
+                    (None, Some(s)) => Some(range::since(&s, Utc::now())?),
+                    (None, None) => None,
+                };
+                let to = to.map(|t| range::to_bound(&t)).transpose()?;
+                if let (Some(f), Some(t)) = (from, to) {
+                    if f >= t {
+                        return Err(Error::Usage(format!(
+                            "--from {} is after --to: no article can match",
+                            f.format("%Y-%m-%d")
+                        )));
+                    }
+                }
+                let request = SearchRequest {
+                    query,
+                    from,
+                    to,
+                    countries: country
+                        .iter()
+                        .map(|c| country_code(c))
+                        .collect::<Result<_>>()?,
+                    people: canonical(person, |p| GAZETTEER.person(p)),
+                    orgs: canonical(org, |o| GAZETTEER.org(o)),
+                    places: canonical(place, |p| GAZETTEER.place(p)),
+                    sources: canonical(source, |s| GAZETTEER.org(s)),
+                    limit,
+                    sort,
+                };
+                Task::Search { request, format }
+            }
+        };
+        Ok(Config {
+            index_dir,
+            style: Style { color },
+            task,
+        })
+    }
+}
+
+fn country_code(input: &str) -> Result<String> {
+    GAZETTEER
+        .country_code(input)
+        .map(str::to_string)
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "unknown country `{input}`: give an ISO code (IT), a name (Italy) or a demonym (Italian)"
+            ))
+        })
+}
+
+/// The gazetteer's spelling of each value when it knows one, else the value as given.
+fn canonical(values: Vec<String>, lookup: impl Fn(&str) -> Option<&'static str>) -> Vec<String> {
+    values
+        .into_iter()
+        .map(|v| lookup(&v).map(str::to_string).unwrap_or(v))
+        .collect()
+}

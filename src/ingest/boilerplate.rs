@@ -1,0 +1,134 @@
+//! What a web page adds around an article, recognised line by line in saved text: reader comments
+//! (everything from the comment counter down), related-links blocks, correction prompts, view
+//! counters, share and subscribe prompts, and section labels. Removing it keeps the comment
+//! writers' words out of the index and out of the entities (a Beijing in a comment is not a
+//! China mention of the article).
+
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexSet};
+
+use super::metadata;
+
+/// Lines that start the reader-comment section. Everything from here down is dropped.
+static COMMENTS_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:comments?\s*\(\s*\d+\s*\)|\d+\s+comments?|comments|reader comments|leave a (?:comment|reply)|add (?:a )?comment|show comments|join the (?:conversation|discussion)|discussion\s*\(\s*\d+\s*\))\s*:?\s*$")
+        .expect("comments regex")
+});
+
+/// Lines that introduce a related-links block: it and the rest of the page are dropped.
+static RELATED_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:other topics of interest|related (?:articles|news|stories|topics|content)|read also:?|read more:?|more on this topic|more from|you may also like|you might also like|recommended(?: for you)?|most (?:read|popular|viewed)|latest news|more stories|see also:?|popular now)\s*$")
+        .expect("related regex")
+});
+
+/// Single lines of page furniture, dropped wherever they stand.
+static NOISE_LINES: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        r"(?i)^\s*to suggest a correction",
+        r"(?i)^\s*you can also highlight the text and press",
+        r"(?i)^\s*(?:if you (?:notice|find|spot) an? (?:error|mistake|typo))",
+        r"(?i)^\s*(?:advertisement|sponsored|share this (?:article|story)|share on \w+|subscribe(?: now| to our newsletter)?|sign up for our newsletter|click here to subscribe|print this article|follow us on .{1,40})\s*$",
+        r"(?i)^\s*(?:details|recall|reference|also read|photo|video|listen to this article)\s*:?\s*$",
+        r"(?i)^\s*this comment contains spoilers",
+        r"^\s*Reuter\s*$",
+        r"^\s*(?:REUTER|Reuters)\s*$",
+    ])
+    .expect("noise regex set")
+});
+
+/// Clean the body lines of an article: cut comments and related links, drop furniture and
+/// repeats of the headline. Returns the kept lines (blank lines kept as paragraph breaks).
+pub fn clean<'a>(lines: &[&'a str], title: Option<&str>) -> Vec<&'a str> {
+    let mut end = lines
+        .iter()
+        .position(|l| COMMENTS_START.is_match(l))
+        .unwrap_or(lines.len());
+    // A related-links block only counts once the article has started: a first line reading
+    // "Read more" is not a block.
+    if let Some(start) = lines[..end]
+        .iter()
+        .enumerate()
+        .position(|(i, l)| i > 0 && RELATED_START.is_match(l) && has_paragraph(&lines[..i]))
+    {
+        end = start;
+        // The block's first headline often stands just above the marker (seed 000).
+        if let Some(prev) = lines[..end].iter().rposition(|l| !l.trim().is_empty()) {
+            if looks_like_teaser_headline(lines[prev]) {
+                end = prev;
+            }
+        }
+    }
+    let title_norm = title.map(normalize);
+    lines[..end]
+        .iter()
+        .copied()
+        .filter(|l| !NOISE_LINES.is_match(l) && !metadata::view_counter(l))
+        .filter(|l| title_norm.as_deref() != Some(normalize(l).as_str()) || l.trim().is_empty())
+        .collect()
+}
+
+fn has_paragraph(lines: &[&str]) -> bool {
+    lines.iter().any(|l| l.split_whitespace().count() >= 12)
+}
+
+fn looks_like_teaser_headline(line: &str) -> bool {
+    let t = line.trim();
+    let words = t.split_whitespace().count();
+    (2..=20).contains(&words) && !t.ends_with(['.', ':', ';', ','])
+}
+
+fn normalize(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_comments_and_everything_below() {
+        let lines = [
+            "Italy will sign the agreement, the minister said in a long statement to parliament.",
+            "",
+            "Comments ( 1)",
+            "pauline marois",
+            "submit to that mafia empires of beijing",
+        ];
+        let kept = clean(&lines, None);
+        assert_eq!(kept.len(), 2);
+        assert!(!kept.join(" ").contains("beijing"));
+    }
+
+    #[test]
+    fn cuts_related_block_with_the_headline_above_it() {
+        let lines = [
+            "The talks will go on next week in Rome, the foreign ministry said on Thursday.",
+            "",
+            "Biden, Meloni Pushing for Further Support for Ukraine",
+            "Other Topics of Interest",
+            "",
+            "Biden, Meloni Pushing for Further Support for Ukraine",
+            "Ukraine aid has been blocked in the US House.",
+        ];
+        let kept = clean(&lines, None);
+        assert_eq!(kept, [lines[0], ""]);
+    }
+
+    #[test]
+    fn drops_prompts_counters_labels_and_repeated_headline() {
+        let lines = [
+            "Meloni rules out troops",
+            " • 30 views",
+            "Details",
+            "The prime minister spoke after the meeting of the coalition in Paris on Tuesday.",
+            "To suggest a correction or clarification, write to us here",
+            "You can also highlight the text and press Ctrl + Enter",
+        ];
+        let kept = clean(&lines, Some("Meloni rules out  troops"));
+        assert_eq!(kept, [lines[3]]);
+    }
+}

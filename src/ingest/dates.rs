@@ -1,0 +1,258 @@
+//! Finding publication dates in text and paths.
+//!
+//! News pages write dates in many forms; these are the ones seen in the seeds, the Reuters
+//! layouts and common scrapers: ISO (`2026-01-07`, `2026-01-07T10:00:00+02:00`), `January 7, 2026`,
+//! `Jan. 7, 2026`, `7 January 2026`, `07.01.2026` (day first, as in European pages),
+//! `7-JAN-2026 15:01:01` (Reuters wire), RFC 2822 (`Wed, 07 Jan 2026 10:15:00 +0000`). A date with a
+//! UTC offset is converted to UTC, so its day can move; a date without a time is midnight UTC.
+//! Slash dates (`01/07/2026`) are not read: month-first and day-first are both common and a wrong
+//! guess is worse than falling back to the path or mtime.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use regex::Regex;
+
+const MONTH: &str = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+
+/// The date forms, each with how to read its captures. Tried together; the leftmost match wins.
+static FORMS: LazyLock<Vec<(Form, Regex)>> = LazyLock::new(|| {
+    let m = MONTH;
+    let src = [
+        (Form::Rfc2822, format!(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),?\s+\d{{1,2}}\s+{m}\s+\d{{4}}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*(?:[+-]\d{{4}}|GMT|UTC?|[ECMP][SD]T|Z)?")),
+        (Form::Iso, r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?\b".to_string()),
+        (Form::MonthDayYear, format!(r"\b({m})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")),
+        (Form::DayMonthYear, format!(r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({m})\.?,?\s+(\d{{4}})\b")),
+        (Form::Wire, format!(r"\b(\d{{1,2}})-({m})-(\d{{4}})(?:\s+(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?(?:\.\d+)?)?")),
+        (Form::Dotted, r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b".to_string()),
+    ];
+    src.into_iter()
+        .map(|(form, re)| (form, Regex::new(&re).expect("date regex")))
+        .collect()
+});
+
+static YEARLESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^({MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")).expect("yearless regex")
+});
+
+static PATH_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[/\\_.-])((?:19|20)\d{2})[/\\_-](\d{2})[/\\_-](\d{2})(?:$|[/\\_.-])")
+        .expect("path date regex")
+});
+
+static PATH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[/\\_.-])((?:19|20)\d{2})(?:$|[/\\_.-])").expect("year regex")
+});
+
+#[derive(Debug, Clone, Copy)]
+enum Form {
+    Rfc2822,
+    Iso,
+    MonthDayYear,
+    DayMonthYear,
+    Wire,
+    Dotted,
+}
+
+/// A date found in text, with the byte range it covers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundDate {
+    pub date: DateTime<Utc>,
+    pub span: Range<usize>,
+}
+
+/// The leftmost complete date (with a year) in `text`.
+pub fn find_date(text: &str) -> Option<FoundDate> {
+    find_dates(text).next()
+}
+
+/// Every complete date in `text`, in order, non-overlapping.
+pub fn find_dates(text: &str) -> impl Iterator<Item = FoundDate> + '_ {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        while pos < text.len() {
+            let rest = &text[pos..];
+            // Leftmost start wins; on a tie, the earlier (more specific) form.
+            let best = FORMS
+                .iter()
+                .filter_map(|(form, re)| re.captures(rest).map(|c| (*form, c)))
+                .min_by_key(|(_, c)| c.get(0).map_or(usize::MAX, |m| m.start()))?;
+            let (form, caps) = best;
+            let whole = caps.get(0)?;
+            let span = pos + whole.start()..pos + whole.end();
+            pos = span.end;
+            if let Some(date) = read(form, &caps) {
+                return Some(FoundDate { date, span });
+            }
+        }
+        None
+    })
+}
+
+fn read(form: Form, c: &regex::Captures) -> Option<DateTime<Utc>> {
+    let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    let year = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<i32>().ok());
+    let month = |i: usize| c.get(i).and_then(|m| month_number(m.as_str()));
+    let (y, mo, d, time) = match form {
+        Form::Rfc2822 => {
+            let s = c.get(0)?.as_str();
+            return DateTime::parse_from_rfc2822(s)
+                .ok()
+                .map(|d| d.with_timezone(&Utc))
+                .filter(|d| plausible_year(chrono::Datelike::year(d)))
+                .or_else(|| {
+                    // Without a zone RFC 2822 parsing fails; read the date part alone.
+                    let m = FORMS[3].1.captures(s)?;
+                    read(Form::DayMonthYear, &m)
+                });
+        }
+        Form::Iso => {
+            let time = hms(num(4), num(5), num(6));
+            if let (Some(t), Some(zone)) = (time, c.get(7)) {
+                let date = NaiveDate::from_ymd_opt(year(1)?, num(2)?, num(3)?)?;
+                return with_offset(date.and_time(t), zone.as_str());
+            }
+            (year(1)?, num(2)?, num(3)?, time)
+        }
+        Form::MonthDayYear => (year(3)?, month(1)?, num(2)?, None),
+        Form::DayMonthYear => (year(3)?, month(2)?, num(1)?, None),
+        Form::Wire => (year(3)?, month(2)?, num(1)?, hms(num(4), num(5), num(6))),
+        Form::Dotted => (year(3)?, num(2)?, num(1)?, None),
+    };
+    if !plausible_year(y) {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(y, mo, d)?;
+    Some(Utc.from_utc_datetime(&date.and_time(time.unwrap_or(NaiveTime::MIN))))
+}
+
+fn hms(h: Option<u32>, m: Option<u32>, s: Option<u32>) -> Option<NaiveTime> {
+    NaiveTime::from_hms_opt(h?, m?, s.unwrap_or(0))
+}
+
+fn with_offset(t: NaiveDateTime, zone: &str) -> Option<DateTime<Utc>> {
+    if zone.eq_ignore_ascii_case("z") {
+        return Some(Utc.from_utc_datetime(&t));
+    }
+    let digits: String = zone.chars().filter(|c| c.is_ascii_digit()).collect();
+    let h: i32 = digits.get(..2)?.parse().ok()?;
+    let m: i32 = digits.get(2..4).unwrap_or("0").parse().ok()?;
+    let sign = if zone.starts_with('-') { -1 } else { 1 };
+    let offset = chrono::FixedOffset::east_opt(sign * (h * 3600 + m * 60))?;
+    offset
+        .from_local_datetime(&t)
+        .single()
+        .map(|d| d.with_timezone(&Utc))
+}
+
+fn plausible_year(y: i32) -> bool {
+    (1900..=2100).contains(&y)
+}
+
+/// `Jan`, `January`, `Sept.` -> 1..=12.
+pub fn month_number(name: &str) -> Option<u32> {
+    let lower = name.trim_end_matches('.').to_ascii_lowercase();
+    const NAMES: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    NAMES
+        .iter()
+        .position(|n| lower.starts_with(n))
+        .map(|i| i as u32 + 1)
+}
+
+/// A month and day without a year at the start of `text` (`March 16`, `Jan. 7`): datelines.
+pub fn yearless_at_start(text: &str) -> Option<(u32, u32)> {
+    let c = YEARLESS.captures(text)?;
+    let month = month_number(c.get(1)?.as_str())?;
+    let day: u32 = c.get(2)?.as_str().parse().ok()?;
+    (1..=31).contains(&day).then_some((month, day))
+}
+
+/// A date written in a path: `2026/01/07/`, `2026-01-07-title.txt`, `2026_01_07`.
+pub fn path_date(path: &str) -> Option<DateTime<Utc>> {
+    PATH_DATE.captures_iter(path).find_map(|c| {
+        let date =
+            NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)?;
+        Some(Utc.from_utc_datetime(&date.and_time(NaiveTime::MIN)))
+    })
+}
+
+/// A year folder or year in a file name (`2024/`, `report-2024.txt`): a hint for year-less dates.
+pub fn path_year(path: &str) -> Option<i32> {
+    PATH_YEAR
+        .captures_iter(path)
+        .filter_map(|c| c[1].parse().ok())
+        .last()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> String {
+        find_date(s)
+            .map(|d| d.date.format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn reads_every_common_form() {
+        assert_eq!(day(" date 2026-01-07 $42.420.13"), "2026-01-07 00:00");
+        assert_eq!(day("January 7, 2026"), "2026-01-07 00:00");
+        assert_eq!(day("7 January 2026"), "2026-01-07 00:00");
+        assert_eq!(day("Jan. 7, 2026"), "2026-01-07 00:00");
+        assert_eq!(day("Sept. 30, 2025"), "2025-09-30 00:00");
+        assert_eq!(day("07.01.2026"), "2026-01-07 00:00");
+        assert_eq!(day("7-JAN-2026 15:01:01"), "2026-01-07 15:01");
+        assert_eq!(day("26-FEB-1987 15:01:01.79"), "1987-02-26 15:01");
+        assert_eq!(day("Wed, 07 Jan 2026 10:15:00 +0000"), "2026-01-07 10:15");
+        assert_eq!(
+            day("Published: 2025-03-04T23:30:00-02:00"),
+            "2025-03-05 01:30"
+        );
+        assert_eq!(day("on the 3rd of March 2024"), "2024-03-03 00:00");
+    }
+
+    #[test]
+    fn rejects_impossible_dates_and_non_dates() {
+        assert_eq!(day("2026-13-45"), "");
+        assert_eq!(day("31.02.2026"), "");
+        assert_eq!(day("Revs 3.53 billion vs 3.10 billion"), "");
+        assert_eq!(day("May 5 people said"), "");
+    }
+
+    #[test]
+    fn finds_all_dates_in_order() {
+        let text = "Talks began on March 2, 2024 and ended 2024-03-09.";
+        let found: Vec<_> = find_dates(text)
+            .map(|d| d.date.format("%F").to_string())
+            .collect();
+        assert_eq!(found, ["2024-03-02", "2024-03-09"]);
+    }
+
+    #[test]
+    fn yearless_dateline_dates() {
+        assert_eq!(yearless_at_start("March 16 - Russia said"), Some((3, 16)));
+        assert_eq!(yearless_at_start("Jan. 7 (Reuters)"), Some((1, 7)));
+        assert_eq!(yearless_at_start("Mayor said"), None);
+    }
+
+    #[test]
+    fn dates_in_paths() {
+        let d = |p: &str| path_date(p).map(|d| d.format("%F").to_string());
+        assert_eq!(
+            d("news/2026/01/07/story.txt").as_deref(),
+            Some("2026-01-07")
+        );
+        assert_eq!(
+            d("news/2026-01-07-title.txt").as_deref(),
+            Some("2026-01-07")
+        );
+        assert_eq!(d("reuters/wire/08884.txt"), None);
+        assert_eq!(d("x/2026/13/40/a.txt"), None);
+        assert_eq!(path_year("archive/2024/moscow.txt"), Some(2024));
+        assert_eq!(path_year("wire/08884.txt"), None);
+    }
+}

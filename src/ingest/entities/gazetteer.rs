@@ -1,0 +1,424 @@
+//! The gazetteers (data files beside this module, compiled in) and the one automaton that finds
+//! their names in text.
+//!
+//! All names of all kinds go into a single leftmost-longest Aho-Corasick automaton, so the
+//! longest name wins where names nest: `Bank of England` (an organisation) over `England`,
+//! `New Mexico` (a US state) over `Mexico`, `South China Sea` (a stop form) over `China`. The
+//! automaton is case-insensitive for speed; case is checked per match (`US` is not `us`), and
+//! word boundaries too (aho-corasick knows nothing of words). Built once per process (about
+//! 6,000 names; a few milliseconds), only when a document needs entities.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+const COUNTRIES: &str = include_str!("data/countries.tsv");
+const PLACES: &str = include_str!("data/places.tsv");
+const ORGS: &str = include_str!("data/orgs.tsv");
+const PEOPLE: &str = include_str!("data/people.tsv");
+const STOPLIST: &str = include_str!("data/stoplist.tsv");
+
+/// What a name refers to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Country {
+        code: &'static str,
+    },
+    /// `demonym` marks `Italian`-like forms, which say less about place than names do.
+    Demonym {
+        code: &'static str,
+    },
+    Place {
+        name: &'static str,
+        code: &'static str,
+    },
+    Org {
+        name: &'static str,
+        agency: bool,
+        code: Option<&'static str>,
+    },
+    Person {
+        name: &'static str,
+        code: Option<&'static str>,
+    },
+    /// A form that shadows shorter names and means nothing itself.
+    Stop,
+}
+
+impl Target {
+    /// The country this target is evidence for, if any.
+    pub fn country(&self) -> Option<&'static str> {
+        match self {
+            Target::Country { code } | Target::Demonym { code } | Target::Place { code, .. } => {
+                Some(code)
+            }
+            Target::Org {
+                code,
+                agency: false,
+                ..
+            } => *code,
+            _ => None,
+        }
+    }
+}
+
+/// One surface form and the things it may refer to.
+#[derive(Debug)]
+pub struct Name {
+    pub surface: &'static str,
+    pub targets: Vec<Target>,
+    /// Marked `~` in the data, or naming different countries: counts only with support.
+    pub ambiguous: bool,
+}
+
+pub struct Gazetteer {
+    automaton: AhoCorasick,
+    names: Vec<Name>,
+    countries: Vec<Country>,
+    /// Lowercased code, name, alias or demonym -> index into `countries` (for filters).
+    country_lookup: HashMap<String, usize>,
+    /// First words of the people list's names.
+    given_names: HashSet<&'static str>,
+}
+
+/// A country row, for resolving user input and showing names.
+#[derive(Debug)]
+pub struct Country {
+    pub code: &'static str,
+    pub name: &'static str,
+}
+
+/// A name found in text.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit<'g> {
+    pub name: &'g Name,
+    pub start: usize,
+    pub end: usize,
+}
+
+pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::build);
+
+fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    data.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+fn list(col: Option<&&'static str>) -> impl Iterator<Item = &'static str> {
+    col.copied()
+        .unwrap_or("")
+        .split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+impl Gazetteer {
+    fn build() -> Gazetteer {
+        let mut forms: Vec<(&'static str, Target, bool)> = Vec::new();
+        let mut countries = Vec::new();
+        let mut country_lookup = HashMap::new();
+        // A `~alias` equal to the row's own name marks the name itself ambiguous.
+        fn push_row(
+            forms: &mut Vec<(&'static str, Target, bool)>,
+            name: &'static str,
+            aliases: impl Iterator<Item = &'static str>,
+            target: impl Fn(bool) -> Target,
+        ) -> Vec<&'static str> {
+            let aliases: Vec<&'static str> = aliases.collect();
+            let name_ambiguous = aliases.iter().any(|a| a.strip_prefix('~') == Some(name));
+            forms.push((name, target(false), name_ambiguous));
+            let mut all = vec![name];
+            for a in aliases {
+                let (surface, amb) = match a.strip_prefix('~') {
+                    Some(s) => (s, true),
+                    None => (a, false),
+                };
+                if surface != name {
+                    forms.push((surface, target(false), amb));
+                    all.push(surface);
+                }
+            }
+            all
+        }
+        for r in rows(COUNTRIES) {
+            let (Some(&code), Some(&name)) = (r.first(), r.get(1)) else {
+                continue;
+            };
+            let idx = countries.len();
+            countries.push(Country { code, name });
+            let all = push_row(&mut forms, name, list(r.get(2)), |_| Target::Country {
+                code,
+            });
+            let demonyms = push_demonyms(&mut forms, list(r.get(3)), code);
+            country_lookup.insert(code.to_ascii_lowercase(), idx);
+            for s in all.into_iter().chain(demonyms) {
+                country_lookup.entry(s.to_lowercase()).or_insert(idx);
+            }
+        }
+        for r in rows(PLACES) {
+            let (Some(&name), Some(&code)) = (r.first(), r.get(1)) else {
+                continue;
+            };
+            push_row(&mut forms, name, list(r.get(3)), |_| Target::Place {
+                name,
+                code,
+            });
+        }
+        for r in rows(ORGS) {
+            let Some(&name) = r.first() else { continue };
+            let agency = r.get(1) == Some(&"agency");
+            let code = r.get(3).copied().filter(|c| c.len() == 2);
+            push_row(&mut forms, name, list(r.get(2)), |_| Target::Org {
+                name,
+                agency,
+                code,
+            });
+        }
+        let mut given_names = HashSet::new();
+        for r in rows(PEOPLE) {
+            let Some(&name) = r.first() else { continue };
+            if let Some((first, _)) = name.split_once(' ') {
+                if first.chars().count() >= 3 && !first.ends_with('.') {
+                    given_names.insert(first);
+                }
+            }
+            let code = r.get(1).copied().filter(|c| c.len() == 2);
+            push_row(&mut forms, name, list(r.get(3)), |_| Target::Person {
+                name,
+                code,
+            });
+        }
+        for r in rows(STOPLIST) {
+            if let Some(&s) = r.first() {
+                forms.push((s, Target::Stop, false));
+            }
+        }
+
+        // Merge forms by surface (case-insensitively, as the automaton sees them).
+        let mut by_surface: HashMap<String, usize> = HashMap::new();
+        let mut names: Vec<Name> = Vec::new();
+        for (surface, target, amb) in forms {
+            let key = surface.to_lowercase();
+            let i = *by_surface.entry(key).or_insert_with(|| {
+                names.push(Name {
+                    surface,
+                    targets: Vec::new(),
+                    ambiguous: false,
+                });
+                names.len() - 1
+            });
+            let n = &mut names[i];
+            n.ambiguous |= amb;
+            if !n.targets.contains(&target) {
+                n.targets.push(target);
+            }
+        }
+        for n in &mut names {
+            if n.targets.contains(&Target::Stop) {
+                n.targets.retain(|t| *t == Target::Stop);
+                n.ambiguous = false;
+                continue;
+            }
+            let mut codes: Vec<_> = n.targets.iter().filter_map(Target::country).collect();
+            codes.sort();
+            codes.dedup();
+            n.ambiguous |= codes.len() > 1;
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(names.iter().map(|n| n.surface))
+            .expect("gazetteer automaton");
+        Gazetteer {
+            automaton,
+            names,
+            countries,
+            country_lookup,
+            given_names,
+        }
+    }
+
+    /// Every gazetteer name in `text`, whole words only, with case checked. When the longest
+    /// name at a place is refused (wrong case, inside a word), the search goes on from the next
+    /// character, so names inside it are still found.
+    pub fn find<'g>(&'g self, text: &str) -> Vec<Hit<'g>> {
+        let mut hits = Vec::new();
+        let mut pos = 0;
+        while let Some(m) = self
+            .automaton
+            .find(aho_corasick::Input::new(text).range(pos..))
+        {
+            let name = &self.names[m.pattern().as_usize()];
+            let found = &text[m.start()..m.end()];
+            if case_fits(name.surface, found) && whole_word(text, m.start(), m.end()) {
+                hits.push(Hit {
+                    name,
+                    start: m.start(),
+                    end: m.end(),
+                });
+                pos = m.end();
+            } else {
+                pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        hits
+    }
+
+    /// Whether `word` is the given name of someone in the people list (`Michael`, `Giorgia`):
+    /// a capitalised word before an ambiguous place name that makes it a person's name.
+    pub fn is_given_name(&self, word: &str) -> bool {
+        self.given_names.contains(word)
+    }
+
+    /// Resolve user input (`IT`, `Italy`, `italian`) to an ISO code.
+    pub fn country_code(&self, input: &str) -> Option<&'static str> {
+        let key = input.trim().to_lowercase();
+        self.country_lookup
+            .get(&key)
+            .map(|&i| self.countries[i].code)
+    }
+
+    /// The common English name of a country code.
+    pub fn country_name(&self, code: &str) -> Option<&'static str> {
+        self.countries
+            .iter()
+            .find(|c| c.code.eq_ignore_ascii_case(code))
+            .map(|c| c.name)
+    }
+
+    /// Every name of a person, keyed by the lowercase surface, for canonicalising filters.
+    pub fn person(&self, input: &str) -> Option<&'static str> {
+        self.canonical(input, |t| match t {
+            Target::Person { name, .. } => Some(*name),
+            _ => None,
+        })
+    }
+
+    /// The canonical organisation (or agency) a surface form names.
+    pub fn org(&self, input: &str) -> Option<&'static str> {
+        self.canonical(input, |t| match t {
+            Target::Org { name, .. } => Some(*name),
+            _ => None,
+        })
+    }
+
+    /// The canonical place a surface form names.
+    pub fn place(&self, input: &str) -> Option<&'static str> {
+        self.canonical(input, |t| match t {
+            Target::Place { name, .. } => Some(*name),
+            _ => None,
+        })
+    }
+
+    fn canonical(
+        &self,
+        input: &str,
+        pick: impl Fn(&Target) -> Option<&'static str>,
+    ) -> Option<&'static str> {
+        let input = input.trim();
+        self.names
+            .iter()
+            .filter(|n| n.surface.eq_ignore_ascii_case(input))
+            .flat_map(|n| n.targets.iter())
+            .find_map(pick)
+    }
+}
+
+fn push_demonyms(
+    forms: &mut Vec<(&'static str, Target, bool)>,
+    demonyms: impl Iterator<Item = &'static str>,
+    code: &'static str,
+) -> Vec<&'static str> {
+    let mut all = Vec::new();
+    for d in demonyms {
+        let (surface, amb) = match d.strip_prefix('~') {
+            Some(s) => (s, true),
+            None => (d, false),
+        };
+        forms.push((surface, Target::Demonym { code }, amb));
+        all.push(surface);
+    }
+    all
+}
+
+/// The text has the form as written, or all in capitals (wire headlines: `ITALY`). Short forms
+/// (`US`, `UN`, `Fed`) must match exactly, so the pronoun `us` and the word `fed` stay out.
+fn case_fits(surface: &str, found: &str) -> bool {
+    if surface == found {
+        return true;
+    }
+    let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
+    let found_upper = !found.chars().any(|c| c.is_lowercase());
+    if letters >= 4 && found_upper && surface.chars().any(|c| c.is_lowercase()) {
+        return true;
+    }
+    // Several words: the first as written (or in capitals), the rest in any case, as news
+    // writes `UN refugee agency` for `UN Refugee Agency`.
+    let (Some((s_first, s_rest)), Some((f_first, f_rest))) =
+        (surface.split_once(' '), found.split_once(' '))
+    else {
+        return false;
+    };
+    let first_fits = s_first == f_first
+        || (f_first.chars().all(|c| !c.is_lowercase()) && s_first.eq_ignore_ascii_case(f_first));
+    first_fits && s_rest.eq_ignore_ascii_case(f_rest)
+}
+
+fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let ok = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    // `U.S.` ends with a dot; `U.S.-led` and `Italy-based` are still whole words.
+    ok(before) && ok(after)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<&'static str> {
+        GAZETTEER
+            .find(text)
+            .iter()
+            .map(|h| h.name.surface)
+            .collect()
+    }
+
+    #[test]
+    fn longest_name_wins_and_stop_forms_shadow() {
+        assert_eq!(found("the Bank of England said"), ["Bank of England"]);
+        assert_eq!(found("in the South China Sea"), ["South China Sea"]);
+    }
+
+    #[test]
+    fn case_and_word_boundaries_are_respected() {
+        assert_eq!(found("let us go, said the US envoy"), ["US"]);
+        assert_eq!(found("ITALY AND UKRAINE SIGN PACT"), ["Italy", "Ukraine"]);
+        assert!(found("Italyx and Romeo").is_empty());
+        assert!(found("a turkey dinner").is_empty());
+        assert_eq!(found("the UN refugee agency said"), ["UN Refugee Agency"]);
+        // A refused long name does not hide the short one inside it.
+        assert_eq!(found("the un refugee agency and the UN"), ["UN"]);
+    }
+
+    #[test]
+    fn ambiguous_forms_are_marked() {
+        let g = &*GAZETTEER;
+        let hit = g.find("in Georgia today");
+        assert!(hit[0].name.ambiguous);
+        let hit = g.find("in Italy today");
+        assert!(!hit[0].name.ambiguous);
+    }
+
+    #[test]
+    fn user_input_resolves_to_codes() {
+        let g = &*GAZETTEER;
+        assert_eq!(g.country_code("IT"), Some("IT"));
+        assert_eq!(g.country_code("italy"), Some("IT"));
+        assert_eq!(g.country_code("Italian"), Some("IT"));
+        assert_eq!(g.country_code("Britain"), Some("GB"));
+        assert_eq!(g.country_code("Atlantis"), None);
+        assert_eq!(g.country_name("UA"), Some("Ukraine"));
+    }
+}

@@ -1,0 +1,299 @@
+//! Entities: the countries, places, organisations and people an article names.
+//!
+//! Gazetteer names (see `gazetteer`) and cue-found people (see `people`) are counted over the
+//! title and the clean body only, so comments never contribute. Ambiguous names (`Georgia`,
+//! `Jordan`, `Washington`) count only when the article has unambiguous evidence for the same
+//! country: a Georgia story names Tbilisi or Georgians; an Atlanta story names the US.
+
+pub mod gazetteer;
+pub mod people;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::document::Entities;
+
+use gazetteer::{Target, GAZETTEER};
+
+/// Counts per value, with the first position for stable, reading-order ties.
+#[derive(Default)]
+struct Tally(HashMap<String, (u32, usize)>);
+
+impl Tally {
+    fn add(&mut self, value: &str, pos: usize, n: u32) {
+        let e = self.0.entry(value.to_string()).or_insert((0, pos));
+        e.0 += n;
+        e.1 = e.1.min(pos);
+    }
+
+    fn contains(&self, value: &str) -> bool {
+        self.0.contains_key(value)
+    }
+
+    /// Values by mentions (descending), then first position.
+    fn ranked(&self) -> Vec<(String, u32)> {
+        let mut v: Vec<_> = self
+            .0
+            .iter()
+            .map(|(k, &(n, p))| (k.clone(), n, p))
+            .collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+        v.into_iter().map(|(k, n, _)| (k, n)).collect()
+    }
+}
+
+/// The tallies of one article.
+#[derive(Default)]
+struct Found {
+    countries: Tally,
+    places: Tally,
+    orgs: Tally,
+    people: Tally,
+}
+
+impl Found {
+    fn apply(&mut self, t: &Target, pos: usize) {
+        match t {
+            Target::Country { code } | Target::Demonym { code } => self.countries.add(code, pos, 1),
+            Target::Place { name, code } => {
+                self.places.add(name, pos, 1);
+                self.countries.add(code, pos, 1);
+            }
+            Target::Org { name, agency, code } => {
+                self.orgs.add(name, pos, 1);
+                if let (false, Some(code)) = (agency, code) {
+                    self.countries.add(code, pos, 1);
+                }
+            }
+            Target::Person { name, .. } => self.people.add(name, pos, 1),
+            Target::Stop => {}
+        }
+    }
+}
+
+/// Find the entities of an article. `hints` are place names the file states outside its body
+/// (the `Kyiv` of `Kyiv • UNN`): evidence for their country.
+pub fn extract(title: &str, body: &str, hints: &[&str]) -> Entities {
+    let text = format!("{title}\n\n{body}");
+    let g = &*GAZETTEER;
+    let hits = g.find(&text);
+
+    let mut found = Found::default();
+    let mut pending = Vec::new();
+    for h in &hits {
+        if h.name.ambiguous {
+            pending.push(h);
+        } else {
+            for t in &h.name.targets {
+                found.apply(t, h.start);
+            }
+        }
+    }
+    // Stated places count once each, unless the body names them too.
+    let mut support: HashSet<String> = HashSet::new();
+    for hint in hints {
+        for h in g.find(hint) {
+            for t in &h.name.targets {
+                if let Some(code) = t.country() {
+                    support.insert(code.to_string());
+                }
+                if !hits.iter().any(|b| std::ptr::eq(b.name, h.name)) {
+                    found.apply(t, text.len());
+                }
+            }
+        }
+    }
+    support.extend(found.countries.0.keys().cloned());
+    let cued = people::cued_names(&text);
+    for h in pending {
+        let chosen = h.name.targets.iter().find(|t| match t {
+            Target::Person { name, .. } => {
+                found.people.contains(name) || cued.iter().any(|c| c.name == *name)
+            }
+            t => {
+                t.country().is_some_and(|c| support.contains(c))
+                    || (single_country(h.name) && !inside_proper_name(&text, h.start, h.end))
+            }
+        });
+        if let Some(t) = chosen {
+            found.apply(t, h.start);
+        }
+    }
+    let Found {
+        countries,
+        places,
+        orgs,
+        mut people,
+    } = found;
+
+    add_cued_people(&text, &cued, &mut people);
+
+    let mut mentions = BTreeMap::new();
+    let mut list = |t: &Tally| {
+        t.ranked()
+            .into_iter()
+            .map(|(k, n)| {
+                mentions.insert(k.clone(), n);
+                k
+            })
+            .collect::<Vec<_>>()
+    };
+    Entities {
+        countries: list(&countries),
+        people: list(&people),
+        orgs: list(&orgs),
+        places: list(&places),
+        mentions,
+    }
+}
+
+/// Whether every target of `name` is evidence for the same one country (`Washington`, `Chad`),
+/// unlike `Georgia` (GE, or the US state).
+fn single_country(name: &gazetteer::Name) -> bool {
+    let mut codes = name.targets.iter().map(Target::country);
+    let first = codes.next().flatten();
+    first.is_some() && codes.all(|c| c == first)
+}
+
+/// Whether the name at `start..end` is part of a longer capitalised name: `Michael Jordan`,
+/// `Jordan Bardella`, `Denzel Washington`. A capitalised word that opens a sentence (`Neighbouring
+/// Chad`) does not count.
+fn inside_proper_name(text: &str, start: usize, end: usize) -> bool {
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    let prev_word = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .filter(|_| !before.ends_with(['\n', '.', '!', '?', ',', ';', ':', '"', '“', '(']))
+        .unwrap_or("");
+    let prev_opens_sentence = {
+        let head = before[..before.len() - prev_word.len()].trim_end_matches([' ', '\t']);
+        head.is_empty() || head.ends_with(['\n', '.', '!', '?', '"', '“'])
+    };
+    let after = text[end..].trim_start_matches([' ', '-']);
+    let next_word = after
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let next_joined = text[end..].starts_with([' ', '-']);
+    let given_name = GAZETTEER.is_given_name(prev_word.trim_end_matches(['\'', '’']));
+    (capitalised(prev_word) && (!prev_opens_sentence || given_name))
+        || (next_joined && capitalised(next_word))
+}
+
+/// Merge cue-found names into the people tally: canonicalise through the curated list, resolve
+/// single surnames to a full name found elsewhere in the article, and count surname mentions.
+fn add_cued_people(text: &str, cued: &[people::CuedName], people: &mut Tally) {
+    let g = &*GAZETTEER;
+    let mut full: Vec<(String, usize)> = Vec::new();
+    let mut single: Vec<(String, usize)> = Vec::new();
+    for c in cued {
+        let canonical = g
+            .person(&c.name)
+            .map(str::to_string)
+            .unwrap_or_else(|| c.name.clone());
+        if people.contains(&canonical) {
+            continue;
+        }
+        if canonical.contains(' ') {
+            if !full.iter().any(|(n, _)| *n == canonical) {
+                full.push((canonical, c.start));
+            }
+        } else {
+            single.push((canonical, c.start));
+        }
+    }
+    for (name, pos) in &full {
+        let surname = name.rsplit(' ').next().unwrap_or(name);
+        let n = people::count_word(text, surname).max(1) as u32;
+        people.add(name, *pos, n);
+    }
+    // Known people: the gazetteer already counted their surname mentions.
+    let known: Vec<String> = people.0.keys().cloned().collect();
+    for (name, pos) in single {
+        let resolved = known
+            .iter()
+            .chain(full.iter().map(|(n, _)| n))
+            .any(|k| k.rsplit(' ').next() == Some(name.as_str()));
+        if !resolved && !people.contains(&name) {
+            let n = people::count_word(text, &name).max(1) as u32;
+            people.add(&name, pos, n);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn countries_from_names_demonyms_capitals_and_hints() {
+        let e = extract(
+            "Italy will not send troops",
+            "Italian troops will not go, Rome said. Washington and the United States agreed.",
+            &["Kyiv"],
+        );
+        assert_eq!(&e.countries[..1], ["IT"]);
+        for c in ["IT", "US", "UA"] {
+            assert!(
+                e.countries.contains(&c.to_string()),
+                "{c} missing: {:?}",
+                e.countries
+            );
+        }
+        assert!(e.places.contains(&"Rome".to_string()));
+        assert_eq!(e.mentions["IT"], 3);
+    }
+
+    #[test]
+    fn ambiguous_names_need_support() {
+        let e = extract(
+            "Storm hits Georgia",
+            "Residents of Atlanta said the storm was the worst.",
+            &[],
+        );
+        assert_eq!(e.countries, ["US"]);
+        let e = extract(
+            "Talks in Georgia",
+            "Georgian officials met in Tbilisi.",
+            &[],
+        );
+        assert_eq!(e.countries, ["GE"]);
+        let e = extract("Michael Jordan retires", "The player said goodbye.", &[]);
+        assert!(e.countries.is_empty(), "{:?}", e.countries);
+        let e = extract(
+            "Bardella speaks",
+            "Jordan Bardella said France would vote.",
+            &[],
+        );
+        assert_eq!(e.countries, ["FR"]);
+    }
+
+    #[test]
+    fn single_country_ambiguous_names_count_outside_person_names() {
+        let e = extract(
+            "Talks",
+            "In Washington, officials said they would study it.",
+            &[],
+        );
+        assert_eq!(e.countries, ["US"]);
+        let e = extract(
+            "Sahel",
+            "Neighbouring Chad has also deepened cooperation.",
+            &[],
+        );
+        assert_eq!(e.countries, ["TD"]);
+        let e = extract("Film", "The actor Denzel Washington arrived.", &[]);
+        assert!(e.countries.is_empty(), "{:?}", e.countries);
+    }
+
+    #[test]
+    fn people_with_cues_and_surname_coreference() {
+        let e = extract(
+            "Tajani in Kyiv",
+            "Foreign Minister Antonio Tajani met officials. Later Tajani said the deal was close. Mr. Tajani left.",
+            &[],
+        );
+        assert_eq!(e.people, ["Antonio Tajani"]);
+        assert_eq!(e.mentions["Antonio Tajani"], 4);
+    }
+}

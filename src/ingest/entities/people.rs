@@ -1,0 +1,316 @@
+//! People found by how news names them: a title before the name (`Prime Minister Giorgia
+//! Meloni`, `foreign minister Antonio Tajani`, `Mr. Tajani`), an office after it (`Antonio Tajani,
+//! Italy's deputy prime minister`, `said Stephen Lewis, an analyst`). The curated list of
+//! officials in `data/people.tsv` is matched by the gazetteer; this module finds everyone else
+//! and resolves later surname-only mentions (`Tajani said`) to the full name.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::gazetteer::{Target, GAZETTEER};
+
+/// A capitalised name of one to four words, allowing initials and particles (`James A. Baker`,
+/// `Ursula von der Leyen`).
+const NAME: &str = r"((?:[A-Z][\p{L}'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][\p{L}'’-]+|[A-Z]\.|von|van|der|de|bin|al|da|di|del|la|le)){0,3})";
+
+const TITLES: &str = r"(?:(?i:deputy\s+|vice\s+|acting\s+|former\s+|interim\s+)?(?i:prime\s+minister|foreign\s+minister|defen[cs]e\s+minister|finance\s+minister|interior\s+minister|economy\s+minister|trade\s+minister|energy\s+minister|oil\s+minister|minister(?:\s+of\s+[A-Z][\p{L}]+(?:\s+(?:and|of)\s+[A-Z][\p{L}]+)*)?|president|chancellor|secretary\s+of\s+state|secretary[- ]general|treasury\s+secretary|secretary|ambassador|envoy|senator|governor|crown\s+prince|prince|king|queen|pope|sheikh|emir|general|admiral|mayor|speaker|spokes(?:man|woman|person)|chairman|chairwoman|commissioner|premier|analyst|economist|chief\s+executive|managing\s+director|(?:mission\s+)?chief|head|director|opposition\s+leader|leader|official|adviser|advisor|diplomat|lawmaker|judge|prosecutor)|(?:Mr|Mrs|Ms|Dr|Sen|Gen|Gov|Rep|Adm|Col|Lt)\.?)";
+
+static TITLE_THEN_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\b{TITLES}\s+{NAME}")).expect("title regex"));
+
+static NAME_THEN_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"{NAME},\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z][\p{{L}}.]+(?:'s|’s)\s+)?(?:(?:deputy|vice|former|acting|chief|senior|top|new|foreign|finance|defen[cs]e|prime)\s+)*(?i:prime\s+minister|minister|president|ambassador|secretary|chancellor|spokes(?:man|woman|person)|chairman|chief|head|director|governor|leader|envoy|analyst|economist|official|adviser|advisor|commissioner|diplomat)\b"
+    ))
+    .expect("office regex")
+});
+
+static SAID_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\bsaid\s+{NAME},\s+(?:the|a|an)\b")).expect("said regex")
+});
+
+/// Capitalised words that start sentences or name things, never people.
+const NOT_NAME_WORDS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "In",
+    "On",
+    "At",
+    "For",
+    "And",
+    "But",
+    "Or",
+    "If",
+    "As",
+    "By",
+    "From",
+    "With",
+    "To",
+    "Of",
+    "Yesterday",
+    "Today",
+    "Tomorrow",
+    "Last",
+    "Next",
+    "Meanwhile",
+    "However",
+    "According",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "Office",
+    "Ministry",
+    "Government",
+    "Minister",
+    "President",
+    "Secretary",
+    "Parliament",
+    "Council",
+    "Committee",
+    "Commission",
+    "House",
+    "Senate",
+    "Party",
+    "Department",
+    "Inc",
+    "Corp",
+    "Ltd",
+    "Co",
+    "Group",
+    "Bank",
+    "Reuters",
+    "Reuter",
+    "Said",
+    "Says",
+    "Also",
+    "Both",
+    "Details",
+    "Recall",
+    "Article",
+    "Alliance",
+    "Coalition",
+    "Forces",
+    "Army",
+    "Navy",
+    "State",
+    "States",
+    "Republic",
+    "Union",
+    "Federal",
+    "National",
+    "General",
+    "Foreign",
+    "Prime",
+    "Deputy",
+    "Vice",
+    "Chief",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+];
+
+/// A person found by a cue: the name as written (possessive removed) and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CuedName {
+    pub name: String,
+    pub start: usize,
+}
+
+/// Names introduced by titles and offices in `text`.
+pub fn cued_names(text: &str) -> Vec<CuedName> {
+    let mut out = Vec::new();
+    for re in [&*TITLE_THEN_NAME, &*NAME_THEN_OFFICE, &*SAID_NAME] {
+        for c in re.captures_iter(text) {
+            let Some(m) = c.get(1) else { continue };
+            if let Some(name) = clean_name(m.as_str()) {
+                out.push(CuedName {
+                    name,
+                    start: m.start(),
+                });
+            }
+        }
+    }
+    out.sort_by_key(|c| c.start);
+    out.dedup();
+    out
+}
+
+/// Trim possessives and non-name words; refuse places, organisations and common words.
+fn clean_name(raw: &str) -> Option<String> {
+    let mut words: Vec<&str> = raw.split_whitespace().collect();
+    if let Some(last) = words.last_mut() {
+        *last = last
+            .trim_end_matches("'s")
+            .trim_end_matches("’s")
+            .trim_end_matches(['\'', '’']);
+    }
+    while words.first().is_some_and(|w| is_not_name(w)) {
+        words.remove(0);
+    }
+    // A name ends at the first word that cannot be part of one.
+    if let Some(cut) = words.iter().position(|w| is_not_name(w)) {
+        words.truncate(cut);
+    }
+    while words
+        .last()
+        .is_some_and(|w| w.len() <= 2 || !w.starts_with(char::is_uppercase))
+    {
+        words.pop();
+    }
+    if words.is_empty() {
+        return None;
+    }
+    let name = words.join(" ");
+    // All-capital words are acronyms or wire headlines, not names.
+    if name
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| c.is_uppercase())
+    {
+        return None;
+    }
+    // A name the gazetteer knows as a place, country or organisation is not a person.
+    let is_other = GAZETTEER.find(&name).iter().any(|h| {
+        h.end - h.start >= name.len().saturating_sub(3)
+            && h.name
+                .targets
+                .iter()
+                .any(|t| !matches!(t, Target::Person { .. }))
+    }) || words.iter().any(|w| {
+        GAZETTEER.find(w).iter().any(|h| {
+            h.name
+                .targets
+                .iter()
+                .any(|t| matches!(t, Target::Country { .. } | Target::Demonym { .. }))
+        })
+    });
+    (!is_other).then_some(name)
+}
+
+fn is_not_name(word: &str) -> bool {
+    let initial =
+        word.len() == 2 && word.ends_with('.') && word.starts_with(|c: char| c.is_uppercase());
+    if initial {
+        return false;
+    }
+    let w = word.trim_end_matches('.');
+    NOT_NAME_WORDS.contains(&w) || w.chars().next().is_some_and(|c| !c.is_uppercase())
+}
+
+/// Occurrences of `surname` as a whole, capitalised word (possessives included).
+pub fn count_word(text: &str, word: &str) -> usize {
+    if word.is_empty() {
+        return 0;
+    }
+    text.match_indices(word)
+        .filter(|(i, _)| {
+            let before = text[..*i].chars().next_back();
+            let after = text[i + word.len()..].chars().next();
+            before.is_none_or(|c| !c.is_alphanumeric())
+                && after.is_none_or(|c| !c.is_alphanumeric())
+        })
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        cued_names(text).into_iter().map(|c| c.name).collect()
+    }
+
+    #[test]
+    fn titles_before_names() {
+        assert_eq!(
+            names("Italian Prime Minister Giorgia Meloni stated"),
+            ["Giorgia Meloni"]
+        );
+        assert_eq!(
+            names("said foreign minister Antonio Tajani."),
+            ["Antonio Tajani"]
+        );
+        assert_eq!(
+            names("President Volodymyr Zelensky's office"),
+            ["Volodymyr Zelensky"]
+        );
+        assert_eq!(names("Mr. Lewis said"), ["Lewis"]);
+        assert_eq!(
+            names("Treasury Secretary James A. Baker said"),
+            ["James A. Baker"]
+        );
+    }
+
+    #[test]
+    fn offices_after_names() {
+        assert_eq!(
+            names("Antonio Tajani, Italy’s deputy prime minister and foreign minister, announced"),
+            ["Antonio Tajani"]
+        );
+        assert_eq!(
+            names("and Pier Francesco Zazo, Ambassador of Italy to Ukraine"),
+            ["Pier Francesco Zazo"]
+        );
+        assert_eq!(
+            names("said Stephen Lewis, an analyst at the bank"),
+            ["Stephen Lewis"]
+        );
+    }
+
+    #[test]
+    fn places_months_and_sentence_starts_are_not_people() {
+        assert!(names("President of Ukraine said").is_empty());
+        assert!(names("the Prime Minister of Italy").is_empty());
+        assert!(names("Minister Italy").is_empty());
+        assert!(names("Governor The").is_empty());
+    }
+
+    #[test]
+    fn counts_whole_words() {
+        assert_eq!(
+            count_word("Tajani said; Tajani's view; Tajanis", "Tajani"),
+            2
+        );
+    }
+}

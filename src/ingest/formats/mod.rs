@@ -1,0 +1,26 @@
+//! Format readers. Each turns decoded text into [`RawArticle`]s: what the file itself says,
+//! before dates are resolved against the path and entities are found (that is shared, in
+//! `ingest::normalize`). Only plain text exists so far; HTML, JSON and feeds add readers here.
+
+pub mod text;
+
+use chrono::{DateTime, Utc};
+
+use super::metadata::Dateline;
+
+/// One article as a format reader found it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawArticle {
+    /// The headline, when the file has one.
+    pub title: Option<String>,
+    /// The clean body, paragraphs separated by blank lines.
+    pub body: String,
+    /// A complete date from the header lines (or the format's own metadata).
+    pub date: Option<DateTime<Utc>>,
+    pub dateline: Option<Dateline>,
+    /// The outlet or agency as written (`UNN`, `Reuters`).
+    pub source: Option<String>,
+    /// A place named beside the source (`Kyiv` in `Kyiv • UNN`).
+    pub source_place: Option<String>,
+    pub authors: Vec<String>,
+}

@@ -1,0 +1,128 @@
+//! Finding the article files below the folders a user names.
+//!
+//! A root may be a folder (walked recursively, hidden entries skipped, as ripgrep and fd do) or a
+//! single file. Each file found carries the key its id is derived from: the root folder's name
+//! plus the path inside it, so ids survive the archive folder being mounted elsewhere.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use super::Failure;
+
+/// Extensions read as plain-text articles. Other formats come with their own readers.
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md"];
+
+/// A file to ingest.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as found (the root as given joined with the path below it).
+    pub path: PathBuf,
+    /// `<root name>/<path inside root>` with `/` separators: what the id is derived from.
+    pub key: String,
+}
+
+/// Whether `path` has an extension dossier reads.
+pub fn is_supported(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| TEXT_EXTENSIONS.iter().any(|t| t.eq_ignore_ascii_case(e)))
+}
+
+/// Every supported file below `root`, sorted by path so runs are reproducible, plus the entries
+/// that could not be read (a folder without permission, a broken link).
+pub fn walk(root: &Path) -> (Vec<SourceFile>, Vec<Failure>) {
+    let mut files = Vec::new();
+    let mut failures = Vec::new();
+    let root_name = root_name(root);
+    if root.is_file() {
+        let name = root
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        files.push(SourceFile {
+            path: root.to_path_buf(),
+            key: name,
+        });
+        return (files, failures);
+    }
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() && is_supported(e.path()) => {
+                let inner = e.path().strip_prefix(root).unwrap_or(e.path());
+                let key = format!("{}/{}", root_name, slash_path(inner));
+                files.push(SourceFile {
+                    path: e.into_path(),
+                    key,
+                });
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| root.to_path_buf());
+                let reason = err
+                    .io_error()
+                    .map(|io| io.to_string())
+                    .unwrap_or_else(|| err.to_string());
+                failures.push(Failure { path, reason });
+            }
+        }
+    }
+    (files, failures)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|s| s.starts_with('.'))
+}
+
+fn root_name(root: &Path) -> String {
+    let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    canonical
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn slash_path(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Absolute, clean form of a root as remembered by the archive.
+pub fn absolute(root: &Path) -> PathBuf {
+    root.canonicalize().unwrap_or_else(|_| {
+        std::env::current_dir()
+            .map(|d| d.join(root))
+            .unwrap_or_else(|_| root.to_path_buf())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_text_files_skipping_hidden_and_other_formats() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("news");
+        std::fs::create_dir_all(root.join("2026/01")).unwrap();
+        std::fs::create_dir_all(root.join(".git")).unwrap();
+        std::fs::write(root.join("2026/01/a.txt"), "x").unwrap();
+        std::fs::write(root.join("b.md"), "x").unwrap();
+        std::fs::write(root.join("c.pdf"), "x").unwrap();
+        std::fs::write(root.join(".git/d.txt"), "x").unwrap();
+        let (files, failures) = walk(&root);
+        assert!(failures.is_empty());
+        let keys: Vec<_> = files.iter().map(|f| f.key.as_str()).collect();
+        assert_eq!(keys, ["news/2026/01/a.txt", "news/b.md"]);
+    }
+}

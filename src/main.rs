@@ -1,0 +1,31 @@
+//! The `dossier` binary: parse arguments, check them into a config, run, map the outcome to an
+//! exit code. Everything else lives in the library.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+use dossier::app::{self, Outcome};
+use dossier::{cli::Cli, config::Config, Error};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let (stdout, stderr) = (std::io::stdout(), std::io::stderr());
+    let (mut out, mut err) = (stdout.lock(), stderr.lock());
+    let result = Config::from_cli(cli).and_then(|config| app::run(config, &mut out, &mut err));
+    let _ = out.flush();
+    match result {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::SomeFilesFailed) => ExitCode::from(1),
+        // `dossier search ... | head` closes the pipe early: not an error.
+        Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(err, "dossier: {e}");
+            ExitCode::from(if matches!(e, Error::Usage(_) | Error::Query(_)) {
+                2
+            } else {
+                1
+            })
+        }
+    }
+}

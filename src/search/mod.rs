@@ -1,0 +1,230 @@
+//! Searching the archive: a user's query and filters become one tantivy query; hits come back
+//! ranked (BM25, title boosted, or newest first) with a highlighted snippet of the body.
+
+pub mod range;
+pub mod render;
+
+use std::ops::Bound;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+
+use crate::archive::Archive;
+use crate::document::Document;
+use crate::error::{Error, Result};
+
+/// How a title match weighs against a body match: a query word in the headline says more about
+/// what the article is about than one in its eighth paragraph.
+const TITLE_BOOST: f32 = 2.0;
+
+/// Snippet length in characters: two terminal lines.
+const SNIPPET_CHARS: usize = 180;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// Best match first (BM25, headline words weigh double).
+    #[default]
+    Relevance,
+    /// Newest first.
+    Date,
+}
+
+/// A checked search: every value already resolved (country codes, canonical names, UTC bounds).
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    /// Free text for tantivy's query parser; `*` or empty matches every document.
+    pub query: String,
+    /// Inclusive start.
+    pub from: Option<DateTime<Utc>>,
+    /// Exclusive end.
+    pub to: Option<DateTime<Utc>>,
+    /// Each must be present (AND).
+    pub countries: Vec<String>,
+    pub people: Vec<String>,
+    pub orgs: Vec<String>,
+    pub places: Vec<String>,
+    /// Any of them (OR): a document has one source.
+    pub sources: Vec<String>,
+    pub limit: usize,
+    pub sort: Sort,
+}
+
+/// A highlighted excerpt: `highlights` are character ranges (start, end) of `text`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Snippet {
+    pub text: String,
+    pub highlights: Vec<(usize, usize)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub rank: usize,
+    pub score: f32,
+    pub doc: Document,
+    pub snippet: Snippet,
+}
+
+#[derive(Debug, Clone)]
+pub struct Results {
+    /// Matching documents in the whole archive.
+    pub total: usize,
+    pub hits: Vec<Hit>,
+}
+
+/// Run `req` on the archive's last commit.
+pub fn search(archive: &Archive, req: &SearchRequest) -> Result<Results> {
+    let reader = archive.reader()?;
+    let searcher = reader.searcher();
+    let f = archive.fields();
+
+    let text_query = parse_text(archive, &req.query)?;
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
+    if req.from.is_some() || req.to.is_some() {
+        let bound = |d: Option<DateTime<Utc>>, inclusive: bool| match d {
+            None => Bound::Unbounded,
+            Some(d) => {
+                let t = Term::from_field_date(
+                    f.date,
+                    tantivy::DateTime::from_timestamp_secs(d.timestamp()),
+                );
+                if inclusive {
+                    Bound::Included(t)
+                } else {
+                    Bound::Excluded(t)
+                }
+            }
+        };
+        clauses.push((
+            Occur::Must,
+            Box::new(RangeQuery::new(bound(req.from, true), bound(req.to, false))),
+        ));
+    }
+    for (field, values) in [
+        (f.country, &req.countries),
+        (f.person, &req.people),
+        (f.org, &req.orgs),
+        (f.place, &req.places),
+    ] {
+        for v in values {
+            clauses.push((Occur::Must, keyword_query(field, v)));
+        }
+    }
+    if !req.sources.is_empty() {
+        let any = req
+            .sources
+            .iter()
+            .map(|s| (Occur::Should, keyword_query(f.source, s)))
+            .collect();
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+    }
+    let query = BooleanQuery::new(clauses);
+
+    let limit = req.limit.max(1);
+    let (addresses, total): (Vec<(f32, DocAddress)>, usize) = match req.sort {
+        Sort::Relevance => searcher.search(
+            &query,
+            &(TopDocs::with_limit(limit).order_by_score(), Count),
+        )?,
+        Sort::Date => {
+            let (top, n) = searcher.search(
+                &query,
+                &(
+                    TopDocs::with_limit(limit)
+                        .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc),
+                    Count,
+                ),
+            )?;
+            (top.into_iter().map(|(_, a)| (0.0, a)).collect(), n)
+        }
+    };
+
+    let mut generator = SnippetGenerator::create(&searcher, &*text_query, f.body)?;
+    generator.set_max_num_chars(SNIPPET_CHARS);
+    let hits = addresses
+        .into_iter()
+        .enumerate()
+        .map(|(i, (score, addr))| {
+            let t: TantivyDocument = searcher.doc(addr)?;
+            let doc = f.from_tantivy(&t);
+            let snippet = snippet(&generator, &t, &doc);
+            Ok(Hit {
+                rank: i + 1,
+                score,
+                doc,
+                snippet,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Results { total, hits })
+}
+
+fn parse_text(archive: &Archive, query: &str) -> Result<Box<dyn Query>> {
+    let q = query.trim();
+    if q.is_empty() || q == "*" {
+        return Ok(Box::new(AllQuery));
+    }
+    let f = archive.fields();
+    let mut parser = QueryParser::for_index(archive.index(), vec![f.title, f.body]);
+    parser.set_field_boost(f.title, TITLE_BOOST);
+    // Like notmuch and mu: every word must match unless the user writes OR.
+    parser.set_conjunction_by_default();
+    parser
+        .parse_query(q)
+        .map_err(|e| Error::Query(format!("{e} in `{q}`")))
+}
+
+/// Exact match on a keyword field (values are indexed lowercased).
+fn keyword_query(field: Field, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, &value.to_lowercase()),
+        IndexRecordOption::Basic,
+    ))
+}
+
+/// The snippet for a hit; the body's opening when the query has no body terms (`*`, a title
+/// match, filters only).
+fn snippet(generator: &SnippetGenerator, t: &TantivyDocument, doc: &Document) -> Snippet {
+    let s = generator.snippet_from_doc(t);
+    let fragment = s.fragment();
+    if fragment.is_empty() || s.highlighted().is_empty() {
+        let text: String = doc.body.chars().take(SNIPPET_CHARS).collect();
+        let text = match text.rfind(' ') {
+            Some(p) if text.len() < doc.body.len() => format!("{}…", &text[..p]),
+            _ => text,
+        };
+        return Snippet {
+            text: one_line(&text),
+            highlights: Vec::new(),
+        };
+    }
+    let char_at = |byte: usize| fragment[..byte].chars().count();
+    let highlights = s
+        .highlighted()
+        .iter()
+        .map(|r| (char_at(r.start), char_at(r.end)))
+        .collect();
+    // Newlines become spaces one for one, so character offsets stay valid.
+    Snippet {
+        text: one_line(fragment),
+        highlights,
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.chars().map(|c| if c == '\n' { ' ' } else { c }).collect()
+}
+
+/// The document with this id or path, from the last commit (`dossier show`).
+pub fn get(archive: &Archive, id_or_path: &str) -> Result<Document> {
+    let reader = archive.reader()?;
+    let searcher: Searcher = reader.searcher();
+    archive
+        .get(&searcher, id_or_path)?
+        .ok_or_else(|| Error::NotFound(id_or_path.to_string()))
+}

@@ -1,0 +1,235 @@
+//! Rendering documents and hits for people (text, with optional colour) and for programs
+//! (JSON, NDJSON). Everything is written to a `Write` the caller passes in; the library prints
+//! nothing itself.
+//!
+//! JSON shapes are stable: a search result line is the document as `parse` prints it plus
+//! `rank`, `score` and `snippet` (`{text, highlights: [[start, end], ...]}`, character offsets).
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::{Hit, Results};
+use crate::document::Document;
+use crate::error::Result;
+
+/// Version of the JSON output formats; bumped on any incompatible change.
+pub const JSON_VERSION: u32 = 1;
+
+/// Terminal styling: ANSI sequences, or nothing when output is not a terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    fn bold(&self, s: &str) -> String {
+        self.paint("1", s)
+    }
+    fn dim(&self, s: &str) -> String {
+        self.paint("2", s)
+    }
+    fn highlight(&self, s: &str) -> String {
+        self.paint("1;31", s)
+    }
+}
+
+#[derive(Serialize)]
+struct HitLine<'a> {
+    rank: usize,
+    score: f32,
+    #[serde(flatten)]
+    doc: &'a Document,
+    snippet: &'a super::Snippet,
+}
+
+fn hit_line(h: &Hit) -> HitLine<'_> {
+    HitLine {
+        rank: h.rank,
+        score: h.score,
+        doc: &h.doc,
+        snippet: &h.snippet,
+    }
+}
+
+/// One JSON object per hit, one per line.
+pub fn ndjson(results: &Results, out: &mut dyn Write) -> Result<()> {
+    for h in &results.hits {
+        serde_json::to_writer(&mut *out, &hit_line(h))?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// One JSON object: `{version, total, hits: [...]}`.
+pub fn json(results: &Results, query: &str, out: &mut dyn Write) -> Result<()> {
+    #[derive(Serialize)]
+    struct Page<'a> {
+        version: u32,
+        query: &'a str,
+        total: usize,
+        hits: Vec<HitLine<'a>>,
+    }
+    let page = Page {
+        version: JSON_VERSION,
+        query,
+        total: results.total,
+        hits: results.hits.iter().map(hit_line).collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &page)?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+/// The readable list: rank, date, source, title; countries and path; the snippet.
+pub fn text(results: &Results, style: Style, out: &mut dyn Write) -> Result<()> {
+    for h in &results.hits {
+        let d = &h.doc;
+        let date = d
+            .date
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_else(|| "----------".into());
+        let source = d.source.as_deref().unwrap_or("-");
+        writeln!(
+            out,
+            "{:>3}. {}  {}  {}",
+            h.rank,
+            date,
+            style.dim(source),
+            style.bold(&d.title)
+        )?;
+        let mut meta = Vec::new();
+        if !d.entities.countries.is_empty() {
+            meta.push(
+                d.entities
+                    .countries
+                    .iter()
+                    .take(8)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+        }
+        meta.push(d.path.clone());
+        meta.push(format!("id {}", d.id));
+        writeln!(out, "     {}", style.dim(&meta.join("  ·  ")))?;
+        if !h.snippet.text.is_empty() {
+            writeln!(out, "     {}", highlighted(&h.snippet, style))?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+fn highlighted(s: &super::Snippet, style: Style) -> String {
+    let chars: Vec<char> = s.text.chars().collect();
+    let mut out = String::new();
+    let mut pos = 0;
+    for &(start, end) in &s.highlights {
+        if start < pos || end > chars.len() {
+            continue;
+        }
+        out.extend(&chars[pos..start]);
+        let term: String = chars[start..end].iter().collect();
+        // Without colour, brackets keep the highlight visible in plain text and logs.
+        out.push_str(&if style.color {
+            style.highlight(&term)
+        } else {
+            format!("[{term}]")
+        });
+        pos = end;
+    }
+    out.extend(&chars[pos..]);
+    out
+}
+
+/// A whole document for `show`: metadata, entities with mention counts, the clean body.
+pub fn document_text(d: &Document, style: Style, out: &mut dyn Write) -> Result<()> {
+    writeln!(out, "{}", style.bold(&d.title))?;
+    let field = |out: &mut dyn Write, k: &str, v: &str| writeln!(out, "{:<12}{}", style.dim(k), v);
+    field(out, "id", &d.id)?;
+    field(out, "path", &d.path)?;
+    if d.record > 0 {
+        field(out, "record", &d.record.to_string())?;
+    }
+    if let Some(date) = d.date {
+        let from = d.date_source.map(|s| s.as_str()).unwrap_or("?");
+        field(
+            out,
+            "date",
+            &format!("{} (from {from})", date.format("%Y-%m-%d %H:%M UTC")),
+        )?;
+    }
+    field(out, "source", d.source.as_deref().unwrap_or("-"))?;
+    if !d.authors.is_empty() {
+        field(out, "authors", &d.authors.join(", "))?;
+    }
+    field(out, "language", d.language.as_deref().unwrap_or("-"))?;
+    let e = &d.entities;
+    for (k, list) in [
+        ("countries", &e.countries),
+        ("people", &e.people),
+        ("orgs", &e.orgs),
+        ("places", &e.places),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        let shown: Vec<String> = list
+            .iter()
+            .map(|v| match e.mentions.get(v) {
+                Some(n) => format!("{v} ({n})"),
+                None => v.clone(),
+            })
+            .collect();
+        field(out, k, &shown.join(", "))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", d.body)?;
+    Ok(())
+}
+
+/// A document as one JSON line (`parse --format ndjson`).
+pub fn document_ndjson(d: &Document, out: &mut dyn Write) -> Result<()> {
+    serde_json::to_writer(&mut *out, d)?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::Snippet;
+
+    #[test]
+    fn highlights_are_marked_with_or_without_colour() {
+        let s = Snippet {
+            text: "Italian troops in Ukraine".into(),
+            highlights: vec![(8, 14)],
+        };
+        assert_eq!(
+            highlighted(&s, Style { color: false }),
+            "Italian [troops] in Ukraine"
+        );
+        assert_eq!(
+            highlighted(&s, Style { color: true }),
+            "Italian \x1b[1;31mtroops\x1b[0m in Ukraine"
+        );
+    }
+
+    #[test]
+    fn highlights_use_character_offsets() {
+        let s = Snippet {
+            text: "Italy’s troops".into(),
+            highlights: vec![(8, 14)],
+        };
+        assert_eq!(highlighted(&s, Style { color: false }), "Italy’s [troops]");
+    }
+}

@@ -1,0 +1,424 @@
+//! End-to-end tests of the `dossier` commands over the fixture archive: index, search with every
+//! filter and format, show, errors, and the archive remembering its folders.
+
+mod common;
+
+use common::{fixtures, ndjson, strings, Env};
+use predicates::prelude::*;
+
+#[test]
+fn index_then_search_prints_ranked_results_with_snippets() {
+    let env = Env::with_fixtures();
+    let out = env.ok(&["search", "security agreement"]);
+    // Rank, date, source, title; then countries, path, id; then the highlighted snippet.
+    let first = out.lines().next().unwrap();
+    assert!(first.starts_with("  1. 20"), "{out}");
+    assert!(
+        out.contains("[security]") && out.contains("[agreement]"),
+        "{out}"
+    );
+    assert!(!out.contains("\x1b["), "no colour when piped: {out}");
+    let hits = ndjson(&env.ok(&["search", "security agreement", "--format", "ndjson"]));
+    assert!(hits.len() >= 3, "{hits:?}");
+    // The best hit is about the Italy-Ukraine security agreement.
+    let top = &hits[0];
+    assert!(strings(&top["entities"]["countries"]).contains(&"IT".to_string()));
+    assert_eq!(top["rank"], 1);
+    let scores: Vec<f64> = hits.iter().map(|h| h["score"].as_f64().unwrap()).collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "ranked by score: {scores:?}"
+    );
+}
+
+#[test]
+fn summary_reports_documents_and_files() {
+    let env = Env::new();
+    env.cmd(&["index", fixtures().to_str().unwrap()])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "indexed 29 documents from 29 files",
+        ));
+}
+
+#[test]
+fn date_range_filters_by_publication_date() {
+    let env = Env::with_fixtures();
+    let hits = ndjson(&env.ok(&[
+        "search",
+        "Meloni troops",
+        "--from",
+        "2025-12-01",
+        "--to",
+        "2026-01-31",
+        "--format",
+        "ndjson",
+    ]));
+    let dates: Vec<String> = hits
+        .iter()
+        .map(|h| h["date"].as_str().unwrap()[..10].to_string())
+        .collect();
+    assert_eq!(
+        dates.len(),
+        3,
+        "three Meloni/troops articles in the window: {dates:?}"
+    );
+    assert!(
+        dates
+            .iter()
+            .all(|d| d.as_str() >= "2025-12-01" && d.as_str() <= "2026-01-31"),
+        "{dates:?}"
+    );
+    // A partial --to covers its whole month: the 2026-01-08 article is in `--to 2026-01`.
+    let partial = ndjson(&env.ok(&[
+        "search",
+        "Meloni troops",
+        "--from",
+        "2025-12",
+        "--to",
+        "2026-01",
+        "--format",
+        "ndjson",
+    ]));
+    assert_eq!(partial.len(), 3);
+    let none = ndjson(&env.ok(&[
+        "search",
+        "Meloni troops",
+        "--to",
+        "2023",
+        "--format",
+        "ndjson",
+    ]));
+    assert!(none.is_empty());
+}
+
+#[test]
+fn entity_and_source_filters() {
+    let env = Env::with_fixtures();
+    let hits = ndjson(&env.ok(&[
+        "search",
+        "Ukraine",
+        "--country",
+        "IT",
+        "--person",
+        "Giorgia Meloni",
+        "--source",
+        "UNN",
+        "--limit",
+        "5",
+        "--format",
+        "ndjson",
+    ]));
+    assert!(!hits.is_empty());
+    for h in &hits {
+        assert_eq!(h["source"], "UNN");
+        assert!(strings(&h["entities"]["countries"]).contains(&"IT".into()));
+        assert!(strings(&h["entities"]["people"]).contains(&"Giorgia Meloni".into()));
+    }
+    // A country by code, name or demonym is the same filter; names ignore case.
+    let by = |args: &[&str]| {
+        let mut a = vec!["search", "*", "--limit", "100", "--format", "ndjson"];
+        a.extend_from_slice(args);
+        let mut ids: Vec<String> = ndjson(&env.ok(&a))
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let it = by(&["--country", "IT"]);
+    assert!(it.len() >= 8, "{it:?}");
+    assert_eq!(it, by(&["--country", "Italy"]));
+    assert_eq!(it, by(&["--country", "italian"]));
+    assert_eq!(
+        by(&["--person", "Giorgia Meloni"]),
+        by(&["--person", "giorgia meloni"])
+    );
+    assert_eq!(
+        by(&["--person", "Giorgia Meloni"]),
+        by(&["--person", "Meloni"])
+    );
+    // Two countries: both must be named.
+    let both = by(&["--country", "IT", "--country", "UA"]);
+    assert!(!both.is_empty() && both.len() < it.len());
+    env.cmd(&["search", "x", "--country", "Atlantis"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown country `Atlantis`"));
+}
+
+#[test]
+fn sort_by_date_puts_newest_first_and_star_matches_everything() {
+    let env = Env::with_fixtures();
+    let hits = ndjson(&env.ok(&[
+        "search", "*", "--sort", "date", "--limit", "100", "--format", "ndjson",
+    ]));
+    assert_eq!(hits.len(), 29);
+    let dates: Vec<&str> = hits.iter().map(|h| h["date"].as_str().unwrap()).collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+}
+
+#[test]
+fn json_output_carries_highlight_ranges() {
+    let env = Env::with_fixtures();
+    let out = env.ok(&["search", "troops", "--format", "json", "--limit", "3"]);
+    let page: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(page["version"], 1);
+    assert!(page["total"].as_u64().unwrap() >= 3);
+    for hit in page["hits"].as_array().unwrap() {
+        let text: Vec<char> = hit["snippet"]["text"].as_str().unwrap().chars().collect();
+        let ranges = hit["snippet"]["highlights"].as_array().unwrap();
+        assert!(!ranges.is_empty());
+        for r in ranges {
+            let (s, e) = (
+                r[0].as_u64().unwrap() as usize,
+                r[1].as_u64().unwrap() as usize,
+            );
+            let word: String = text[s..e].iter().collect();
+            assert!(
+                word.to_lowercase().starts_with("troop"),
+                "highlighted {word:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn colour_follows_the_flag() {
+    let env = Env::with_fixtures();
+    let out = env.ok(&["--color", "always", "search", "troops", "--limit", "1"]);
+    assert!(
+        out.contains("\x1b[1;31mtroops\x1b[0m") || out.contains("\x1b[1;31mTroops\x1b[0m"),
+        "{out}"
+    );
+    let out = env.ok(&["--color", "never", "search", "troops", "--limit", "1"]);
+    assert!(!out.contains("\x1b["));
+}
+
+#[test]
+fn show_prints_the_normalized_document() {
+    let env = Env::with_fixtures();
+    let hits = ndjson(&env.ok(&["search", "Tbilisi", "--format", "ndjson", "--limit", "1"]));
+    let id = hits[0]["id"].as_str().unwrap();
+    let out = env.ok(&["show", id]);
+    assert!(out.contains(hits[0]["title"].as_str().unwrap()));
+    assert!(out.contains("countries") && out.contains("GE ("), "{out}");
+    assert!(
+        !out.contains("US ("),
+        "Georgia the country is not the US state: {out}"
+    );
+    // By path too, and as JSON equal to the search hit's document.
+    let path = hits[0]["path"].as_str().unwrap();
+    let doc: serde_json::Value =
+        serde_json::from_str(&env.ok(&["show", path, "--format", "json"])).unwrap();
+    assert_eq!(doc["id"], hits[0]["id"]);
+    assert_eq!(doc["body"], hits[0]["body"]);
+    env.cmd(&["show", "0000000000000000"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no document with id or path `0000000000000000`",
+        ));
+}
+
+#[test]
+fn missing_archive_is_a_one_line_error_saying_what_to_run() {
+    let env = Env::new();
+    for args in [&["search", "x"][..], &["show", "abc"]] {
+        let out = env.run(args);
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.contains("no archive at") && err.contains("dossier index"),
+            "{err}"
+        );
+        assert!(!err.contains("panicked"));
+    }
+}
+
+#[test]
+fn malformed_query_is_an_error_not_a_panic() {
+    let env = Env::with_fixtures();
+    let out = env.run(&["search", "contry:IT"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("invalid query") && err.contains("contry"),
+        "{err}"
+    );
+    let out = env.run(&["search", "x", "--from", "2024-13"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("`2024-13` is not a date"));
+}
+
+#[test]
+fn query_syntax_phrases_boolean_and_negation() {
+    let env = Env::with_fixtures();
+    let count =
+        |q: &str| ndjson(&env.ok(&["search", q, "--limit", "100", "--format", "ndjson"])).len();
+    let phrase = count("\"security guarantees\"");
+    let words = count("security guarantees");
+    assert!(phrase >= 1 && phrase <= words, "{phrase} {words}");
+    assert!(count("Tbilisi OR Atlanta") >= 2);
+    assert_eq!(count("Tbilisi Atlanta"), 0, "words are ANDed by default");
+    assert_eq!(
+        count("Meloni -troops") + count("Meloni AND troops"),
+        count("Meloni")
+    );
+}
+
+#[test]
+fn index_location_from_env_and_remembered_roots() {
+    let env = Env::new();
+    let news = env.path().join("news");
+    env.write(
+        "news/2026/01/05/a.txt",
+        "Rome and Kyiv talk\n\nROME, Jan 5 (ANSA) - Italy and Ukraine held talks on energy aid.\n",
+    );
+    let arch = env.path().join("custom");
+    let mut c = assert_cmd::Command::cargo_bin("dossier").unwrap();
+    c.current_dir(env.path())
+        .env("DOSSIER_INDEX", &arch)
+        .args(["index", news.to_str().unwrap()]);
+    c.assert().success();
+    assert!(
+        arch.join("meta.json").is_file(),
+        "archive written where DOSSIER_INDEX says"
+    );
+    // A bare `dossier index` re-reads the remembered folder and sees the new file.
+    env.write(
+        "news/2026/01/06/b.txt",
+        "Warsaw hosts ministers\n\nWARSAW, Jan 6 (Reuters) - Poland hosted a meeting.\n",
+    );
+    let mut c = assert_cmd::Command::cargo_bin("dossier").unwrap();
+    c.current_dir(env.path())
+        .env("DOSSIER_INDEX", &arch)
+        .args(["index"]);
+    c.assert()
+        .success()
+        .stderr(predicate::str::contains("indexed 2 documents from 2 files"));
+    let mut c = assert_cmd::Command::cargo_bin("dossier").unwrap();
+    let out = c
+        .current_dir(env.path())
+        .env("DOSSIER_INDEX", &arch)
+        .args(["search", "Poland", "--format", "ndjson"])
+        .output()
+        .unwrap();
+    assert_eq!(ndjson(&String::from_utf8(out.stdout).unwrap()).len(), 1);
+}
+
+#[test]
+fn bare_index_without_remembered_roots_explains() {
+    let env = Env::new();
+    env.cmd(&["index"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no folder to index"));
+}
+
+#[test]
+fn reindexing_neither_duplicates_nor_keeps_deleted_files() {
+    let env = Env::new();
+    let a = env.write(
+        "news/a.txt",
+        "Talks in Rome\n\nJanuary 3, 2025\n\nItaly hosted talks with Ukraine on reconstruction.\n",
+    );
+    env.write(
+        "news/b.txt",
+        "Talks in Paris\n\nJanuary 4, 2025\n\nFrance hosted talks with Ukraine on air defence.\n",
+    );
+    let news = env.path().join("news");
+    env.ok(&["index", news.to_str().unwrap()]);
+    env.ok(&["index", news.to_str().unwrap()]);
+    let all = |env: &Env| ndjson(&env.ok(&["search", "*", "--format", "ndjson", "--limit", "100"]));
+    assert_eq!(all(&env).len(), 2);
+    std::fs::remove_file(a).unwrap();
+    env.ok(&["index"]);
+    let left = all(&env);
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0]["title"], "Talks in Paris");
+}
+
+#[test]
+fn broken_files_are_reported_and_do_not_stop_the_run() {
+    let env = Env::new();
+    env.write(
+        "news/good.txt",
+        "Talks in Rome\n\nJanuary 3, 2025\n\nItaly hosted talks with Ukraine on reconstruction.\n",
+    );
+    let bin = env.path().join("news/broken.txt");
+    std::fs::write(&bin, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    env.write("news/empty.txt", "");
+    let news = env.path().join("news");
+    let out = env.run(&["index", news.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "some files failed");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("broken.txt: binary file, not text"), "{err}");
+    assert!(err.contains("empty.txt: empty file"), "{err}");
+    assert!(
+        err.contains("indexed 1 documents from 3 files, failed 2"),
+        "{err}"
+    );
+    assert_eq!(
+        ndjson(&env.ok(&["search", "*", "--format", "ndjson"])).len(),
+        1
+    );
+}
+
+#[test]
+fn since_counts_back_from_today() {
+    let env = Env::new();
+    // No date in text or path: the mtime decides.
+    let old = env.write(
+        "news/old.txt",
+        "Old talks\n\nDiplomats met again to discuss the same topics.\n",
+    );
+    env.write(
+        "news/new.txt",
+        "New talks\n\nDiplomats met once more to discuss the same topics.\n",
+    );
+    let year_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(400 * 86_400);
+    std::fs::File::options()
+        .write(true)
+        .open(&old)
+        .unwrap()
+        .set_modified(year_ago)
+        .unwrap();
+    env.ok(&["index", env.path().join("news").to_str().unwrap()]);
+    let titles = |period: &str| -> Vec<String> {
+        ndjson(&env.ok(&[
+            "search",
+            "diplomats",
+            "--since",
+            period,
+            "--format",
+            "ndjson",
+        ]))
+        .iter()
+        .map(|h| h["title"].as_str().unwrap().to_string())
+        .collect()
+    };
+    assert_eq!(titles("30d"), ["New talks"]);
+    assert_eq!(titles("2y").len(), 2);
+    let doc = &ndjson(&env.ok(&["search", "Old", "--format", "ndjson"]))[0];
+    assert_eq!(doc["date_source"], "mtime");
+}
+
+#[test]
+fn search_works_while_another_index_run_holds_the_writer() {
+    let env = Env::with_fixtures();
+    // Hold the writer lock as a running `dossier index` would.
+    let index = tantivy::Index::open_in_dir(env.index_dir()).unwrap();
+    let _writer: tantivy::IndexWriter = index.writer(50_000_000).unwrap();
+    assert!(!ndjson(&env.ok(&["search", "Meloni", "--format", "ndjson"])).is_empty());
+    env.cmd(&["index"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "is being updated by another `dossier index` run",
+        ));
+}

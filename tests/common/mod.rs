@@ -1,0 +1,103 @@
+//! Shared helpers of the end-to-end tests: run the real `dossier` binary in a temporary folder
+//! with its own archive, as a user would (after ripgrep's tests/util.rs).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// The sample archive written for these tests.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archive")
+}
+
+/// `../shared` beside the repository, when this machine has it.
+pub fn shared() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    p.is_dir().then_some(p)
+}
+
+/// A temporary working folder with its own archive location.
+pub struct Env {
+    pub dir: TempDir,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn index_dir(&self) -> PathBuf {
+        self.dir.path().join("archive")
+    }
+
+    /// `dossier ARGS` with `--index` pointing into this environment.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::cargo_bin("dossier").unwrap();
+        c.current_dir(self.path())
+            .env_remove("DOSSIER_INDEX")
+            .env_remove("NO_COLOR")
+            .arg("--index")
+            .arg(self.index_dir())
+            .args(args);
+        c
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.cmd(args).output().unwrap()
+    }
+
+    /// Run and require success; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "dossier {args:?} failed: {}\n{}",
+            String::from_utf8_lossy(&out.stderr),
+            String::from_utf8_lossy(&out.stdout)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// An environment whose archive holds the fixture archive.
+    pub fn with_fixtures() -> Env {
+        let env = Env::new();
+        env.ok(&["index", fixtures().to_str().unwrap()]);
+        env
+    }
+
+    /// Write a file below the environment (creating folders).
+    pub fn write(&self, rel: &str, text: &str) -> PathBuf {
+        let p = self.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+}
+
+/// Parse NDJSON output into JSON values.
+pub fn ndjson(s: &str) -> Vec<serde_json::Value> {
+    s.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad json line {l}: {e}")))
+        .collect()
+}
+
+/// A JSON array of strings as a Vec.
+pub fn strings(v: &serde_json::Value) -> Vec<String> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
