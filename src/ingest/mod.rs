@@ -67,7 +67,8 @@ pub fn parse_file(file: &SourceFile) -> Parsed {
 /// Finish a format reader's article into a [`Document`].
 pub fn normalize(raw: RawArticle, file: &SourceFile, record: u32, mtime: SystemTime) -> Document {
     let path = file.path.to_string_lossy().into_owned();
-    let (date, date_source) = resolve_date(&raw, &file.key, mtime);
+    // The whole path as found, not just the key: a file given alone still has its date folders.
+    let (date, date_source) = resolve_date(&raw, &path, mtime);
     let title = raw.title.clone().unwrap_or_default();
     let source = raw.source.as_deref().map(canonical_source);
     let mut hints: Vec<&str> = Vec::new();
@@ -93,7 +94,7 @@ pub fn normalize(raw: RawArticle, file: &SourceFile, record: u32, mtime: SystemT
 /// The publication date, first hit wins: a complete date in the header (or a dateline with a
 /// year), a date in the path, a dateline's month and day with a year from the path or the
 /// document's other dates, the file's mtime.
-fn resolve_date(raw: &RawArticle, key: &str, mtime: SystemTime) -> (DateTime<Utc>, DateSource) {
+fn resolve_date(raw: &RawArticle, path: &str, mtime: SystemTime) -> (DateTime<Utc>, DateSource) {
     let midnight = |d: NaiveDate| Utc.from_utc_datetime(&d.and_time(NaiveTime::MIN));
     if let Some(d) = raw.date {
         return (d, DateSource::Text);
@@ -107,11 +108,11 @@ fn resolve_date(raw: &RawArticle, key: &str, mtime: SystemTime) -> (DateTime<Utc
             return (midnight(d), DateSource::Text);
         }
     }
-    if let Some(d) = dates::path_date(key) {
+    if let Some(d) = dates::path_date(path) {
         return (d, DateSource::Path);
     }
     if let Some(((month, day), None)) = dateline {
-        let year = dates::path_year(key)
+        let year = dates::path_year(path)
             .or_else(|| dates::find_dates(&raw.body).map(|d| d.date.year()).next());
         if let Some(d) = year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day)) {
             return (midnight(d), DateSource::Text);
