@@ -422,3 +422,109 @@ fn search_works_while_another_index_run_holds_the_writer() {
             "is being updated by another `dossier index` run",
         ));
 }
+
+#[test]
+fn default_archive_location_is_index_in_the_working_folder() {
+    let env = Env::new();
+    env.write(
+        "news/a.txt",
+        "Talks in Rome\n\nJanuary 3, 2025\n\nItaly hosted talks with Ukraine on reconstruction.\n",
+    );
+    let mut c = assert_cmd::Command::cargo_bin("dossier").unwrap();
+    c.current_dir(env.path())
+        .env_remove("DOSSIER_INDEX")
+        .args(["index", "news"]);
+    c.assert().success();
+    assert!(env.path().join("index/meta.json").is_file());
+    let mut c = assert_cmd::Command::cargo_bin("dossier").unwrap();
+    let out = c
+        .current_dir(env.path())
+        .env_remove("DOSSIER_INDEX")
+        .args(["search", "reconstruction"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("Talks in Rome"));
+}
+
+#[test]
+fn a_word_in_the_headline_outranks_the_same_word_in_the_body() {
+    let env = Env::new();
+    let filler =
+        "Ministers met again on Tuesday to review the agenda of the coming weeks. ".repeat(3);
+    env.write(
+        "news/body.txt",
+        &format!(
+            "Ministers review agenda\n\nMarch 2, 2025\n\n{filler}They also discussed sanctions.\n"
+        ),
+    );
+    env.write(
+        "news/title.txt",
+        &format!(
+            "Sanctions on the agenda\n\nMarch 3, 2025\n\n{filler}They also discussed sanctions.\n"
+        ),
+    );
+    env.ok(&["index", env.path().join("news").to_str().unwrap()]);
+    let hits = ndjson(&env.ok(&["search", "sanctions", "--format", "ndjson"]));
+    assert_eq!(hits[0]["title"], "Sanctions on the agenda");
+    assert_eq!(hits.len(), 2);
+}
+
+#[test]
+fn reader_comments_never_reach_the_index_or_the_entities() {
+    let env = Env::with_fixtures();
+    // Words that appear only in the comments under fixture articles.
+    for q in [
+        "gianni_from_turin",
+        "\"Beijing will be watching\"",
+        "\"Greetings to everyone from Lisbon\"",
+    ] {
+        let hits = ndjson(&env.ok(&["search", q, "--format", "ndjson"]));
+        assert!(hits.is_empty(), "{q} found in {hits:?}");
+    }
+    let pact = ndjson(&env.ok(&[
+        "search",
+        "*",
+        "--person",
+        "Celso Amorim",
+        "--format",
+        "ndjson",
+    ]));
+    assert!(pact.is_empty());
+}
+
+#[test]
+fn legacy_encoded_files_are_decoded() {
+    let env = Env::new();
+    // Windows-1252: curly quotes 0x93/0x94, e-acute 0xE9.
+    let mut bytes =
+        b"Macron says \x93no d\xE9tente\x94 with Moscow yet\n\nMarch 5, 2025\n\n".to_vec();
+    bytes.extend_from_slice(b"French President Emmanuel Macron said there would be no d\xE9tente with Russia before a ceasefire.\n");
+    std::fs::create_dir_all(env.path().join("news")).unwrap();
+    std::fs::write(env.path().join("news/cp1252.txt"), bytes).unwrap();
+    let docs = ndjson(&env.ok(&["parse", env.path().join("news").to_str().unwrap()]));
+    assert_eq!(docs[0]["title"], "Macron says “no détente” with Moscow yet");
+    assert!(strings(&docs[0]["entities"]["people"]).contains(&"Emmanuel Macron".to_string()));
+}
+
+#[test]
+fn parse_reports_missing_and_unsupported_paths_and_keeps_going() {
+    let env = Env::new();
+    let good = env.write(
+        "a.txt",
+        "Talks in Rome\n\nJanuary 3, 2025\n\nItaly hosted talks with Ukraine on reconstruction.\n",
+    );
+    let pdf = env.write("b.pdf", "%PDF-1.4");
+    let out = env.run(&[
+        "parse",
+        "nowhere.txt",
+        pdf.to_str().unwrap(),
+        good.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("nowhere.txt: no such file or folder"), "{err}");
+    assert!(err.contains("b.pdf: not a format dossier reads"), "{err}");
+    assert_eq!(ndjson(&String::from_utf8(out.stdout).unwrap()).len(), 1);
+}

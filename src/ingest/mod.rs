@@ -75,7 +75,13 @@ pub fn normalize(raw: RawArticle, file: &SourceFile, record: u32, mtime: SystemT
     if let Some(p) = raw.source_place.as_deref() {
         hints.push(p);
     }
-    let entities = entities::extract(&title, &raw.body, &hints);
+    let mut entities = entities::extract(&title, &raw.body, &hints);
+    // The publishing outlet is the source, not an organisation the article talks about (its
+    // name in its own dateline or sign-off); outlets it cites stay.
+    if let Some(s) = &source {
+        entities.orgs.retain(|o| o != s);
+        entities.mentions.remove(s);
+    }
     Document {
         id: Document::make_id(&file.key, record),
         path,
@@ -192,11 +198,18 @@ mod tests {
     #[test]
     fn sources_are_canonical() {
         let doc = normalize(
-            formats::text::parse("Pound falls\n\nLONDON, March 9 (Reuter) - The pound fell.\n"),
+            formats::text::parse(
+                "Pound falls\n\nLONDON, March 9 (Reuter) - The pound fell, Reuters said.\n",
+            ),
             &file("n/a.txt"),
             0,
             SystemTime::UNIX_EPOCH,
         );
         assert_eq!(doc.source.as_deref(), Some("Reuters"));
+        assert!(
+            !doc.entities.orgs.contains(&"Reuters".to_string()),
+            "{:?}",
+            doc.entities.orgs
+        );
     }
 }

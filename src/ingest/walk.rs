@@ -36,6 +36,9 @@ pub fn walk(root: &Path) -> (Vec<SourceFile>, Vec<Failure>) {
     let mut failures = Vec::new();
     let root_name = root_name(root);
     if root.is_file() {
+        if !is_supported(root) {
+            return (files, failures);
+        }
         let name = root
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())

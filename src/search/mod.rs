@@ -203,21 +203,41 @@ fn snippet(generator: &SnippetGenerator, t: &TantivyDocument, doc: &Document) ->
             highlights: Vec::new(),
         };
     }
-    let char_at = |byte: usize| fragment[..byte].chars().count();
-    let highlights = s
-        .highlighted()
-        .iter()
-        .map(|r| (char_at(r.start), char_at(r.end)))
-        .collect();
-    // Newlines become spaces one for one, so character offsets stay valid.
-    Snippet {
-        text: one_line(fragment),
-        highlights,
+    compact(fragment, s.highlighted())
+}
+
+/// The fragment on one line (runs of whitespace, paragraph breaks included, become one space),
+/// with the highlighted byte ranges turned into character ranges of the compacted text.
+fn compact(fragment: &str, highlighted: &[std::ops::Range<usize>]) -> Snippet {
+    let mut text = String::with_capacity(fragment.len());
+    // Character offset in `text` of each byte offset of `fragment` that starts a character.
+    let mut at = vec![0usize; fragment.len() + 1];
+    let mut chars = 0;
+    let mut in_space = false;
+    for (i, c) in fragment.char_indices() {
+        at[i] = chars;
+        if c.is_whitespace() {
+            if !in_space {
+                text.push(' ');
+                chars += 1;
+            }
+            in_space = true;
+        } else {
+            text.push(c);
+            chars += 1;
+            in_space = false;
+        }
     }
+    at[fragment.len()] = chars;
+    let highlights = highlighted
+        .iter()
+        .map(|r| (at[r.start], at[r.end]))
+        .collect();
+    Snippet { text, highlights }
 }
 
 fn one_line(s: &str) -> String {
-    s.chars().map(|c| if c == '\n' { ' ' } else { c }).collect()
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The document with this id or path, from the last commit (`dossier show`).
@@ -227,4 +247,24 @@ pub fn get(archive: &Archive, id_or_path: &str) -> Result<Document> {
     archive
         .get(&searcher, id_or_path)?
         .ok_or_else(|| Error::NotFound(id_or_path.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_are_one_line_with_ranges_kept() {
+        let fragment = "Italy’s  troops\n\nin Ukraine";
+        let troops = fragment.find("troops").unwrap();
+        let ukraine = fragment.find("Ukraine").unwrap();
+        let s = compact(fragment, &[troops..troops + 6, ukraine..ukraine + 7]);
+        assert_eq!(s.text, "Italy’s troops in Ukraine");
+        let words: Vec<String> = s
+            .highlights
+            .iter()
+            .map(|&(a, b)| s.text.chars().skip(a).take(b - a).collect())
+            .collect();
+        assert_eq!(words, ["troops", "Ukraine"]);
+    }
 }
