@@ -528,3 +528,19 @@ fn parse_reports_missing_and_unsupported_paths_and_keeps_going() {
     assert!(err.contains("b.pdf: not a format dossier reads"), "{err}");
     assert_eq!(ndjson(&String::from_utf8(out.stdout).unwrap()).len(), 1);
 }
+
+#[test]
+fn name_filters_ignore_accents() {
+    let env = Env::new();
+    // A name the gazetteer does not know, found by its title cue.
+    env.write("news/a.txt", "Danish bonds rise\n\nMarch 11, 2026\n\nCOPENHAGEN, March 11 - Deputy Minister Jørgen Sørbø Ørsted said the government was ready.\n");
+    env.ok(&["index", env.path().join("news").to_str().unwrap()]);
+    for name in [
+        "Jørgen Sørbø Ørsted",
+        "Jorgen Sorbo Orsted",
+        "jorgen sorbo orsted",
+    ] {
+        let hits = ndjson(&env.ok(&["search", "*", "--person", name, "--format", "ndjson"]));
+        assert_eq!(hits.len(), 1, "{name}");
+    }
+}

@@ -6,19 +6,20 @@
 //!   at query time.
 //! * `date`: indexed, stored and fast (range filters, sorting, timelines).
 //! * `source`, `country`, `person`, `org`, `place`, `language`: the `keyword` tokenizer (the
-//!   whole value, lowercased) so filters ignore case, and a raw fast column that keeps the
-//!   canonical spelling for counting and display.
+//!   whole value, lowercased, accents folded) so filters ignore case and accents (`Poul
+//!   Schluter` finds `Poul Schlüter`), and a raw fast column that keeps the canonical spelling
+//!   for counting and display.
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
     TextOptions, Value, INDEXED, STORED, STRING,
 };
-use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RawTokenizer, TextAnalyzer};
 use tantivy::{DateTime, Index, TantivyDocument};
 
 use crate::document::{DateSource, Document, Entities};
 
-/// Name of the lowercase whole-value tokenizer of entity and source fields.
+/// Name of the whole-value tokenizer (lowercased, accents folded) of entity and source fields.
 pub const KEYWORD: &str = "keyword";
 
 /// Field handles, looked up once per opened index.
@@ -88,6 +89,7 @@ pub fn register_tokenizers(index: &Index) {
         KEYWORD,
         TextAnalyzer::builder(RawTokenizer::default())
             .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
             .build(),
     );
 }

@@ -112,15 +112,15 @@ pub fn search(archive: &Archive, req: &SearchRequest) -> Result<Results> {
         (f.place, &req.places),
     ] {
         for v in values {
-            clauses.push((Occur::Must, keyword_query(field, v)));
+            clauses.push((Occur::Must, keyword_query(archive, field, v)?));
         }
     }
     if !req.sources.is_empty() {
         let any = req
             .sources
             .iter()
-            .map(|s| (Occur::Should, keyword_query(f.source, s)))
-            .collect();
+            .map(|s| Ok((Occur::Should, keyword_query(archive, f.source, s)?)))
+            .collect::<Result<_>>()?;
         clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
     }
     let query = BooleanQuery::new(clauses);
@@ -179,12 +179,20 @@ fn parse_text(archive: &Archive, query: &str) -> Result<Box<dyn Query>> {
         .map_err(|e| Error::Query(format!("{e} in `{q}`")))
 }
 
-/// Exact match on a keyword field (values are indexed lowercased).
-fn keyword_query(field: Field, value: &str) -> Box<dyn Query> {
-    Box::new(TermQuery::new(
-        Term::from_field_text(field, &value.to_lowercase()),
+/// Exact match on a keyword field: the value goes through the field's own analyzer (lowercase,
+/// accents folded), as it did when indexed.
+fn keyword_query(archive: &Archive, field: Field, value: &str) -> Result<Box<dyn Query>> {
+    let mut analyzer = archive.index().tokenizer_for_field(field)?;
+    let mut stream = analyzer.token_stream(value);
+    let text = if stream.advance() {
+        stream.token().text.clone()
+    } else {
+        String::new()
+    };
+    Ok(Box::new(TermQuery::new(
+        Term::from_field_text(field, &text),
         IndexRecordOption::Basic,
-    ))
+    )))
 }
 
 /// The snippet for a hit; the body's opening when the query has no body terms (`*`, a title

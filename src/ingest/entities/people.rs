@@ -12,9 +12,9 @@ use super::gazetteer::{Target, GAZETTEER};
 
 /// A capitalised name of one to four words, allowing initials and particles (`James A. Baker`,
 /// `Ursula von der Leyen`).
-const NAME: &str = r"((?:[A-Z][\p{L}'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][\p{L}'’-]+|[A-Z]\.|von|van|der|de|bin|al|da|di|del|la|le)){0,3})";
+const NAME: &str = r"((?:\p{Lu}[\p{L}'’-]+|\p{Lu}\.)(?:\s+(?:\p{Lu}[\p{L}'’-]+|\p{Lu}\.|von|van|der|den|de|du|dos|bin|al|el|da|di|del|la|le|ter)){0,3})";
 
-const TITLES: &str = r"(?:(?i:deputy\s+|vice\s+|acting\s+|former\s+|interim\s+)?(?i:prime\s+minister|foreign\s+minister|defen[cs]e\s+minister|finance\s+minister|interior\s+minister|economy\s+minister|trade\s+minister|energy\s+minister|oil\s+minister|minister(?:\s+of\s+[A-Z][\p{L}]+(?:\s+(?:and|of)\s+[A-Z][\p{L}]+)*)?|president|chancellor|secretary\s+of\s+state|secretary[- ]general|treasury\s+secretary|secretary|ambassador|envoy|senator|governor|crown\s+prince|prince|king|queen|pope|sheikh|emir|general|admiral|mayor|speaker|spokes(?:man|woman|person)|chairman|chairwoman|commissioner|premier|analyst|economist|chief\s+executive|managing\s+director|(?:mission\s+)?chief|head|director|opposition\s+leader|leader|official|adviser|advisor|diplomat|lawmaker|judge|prosecutor)|(?:Mr|Mrs|Ms|Dr|Sen|Gen|Gov|Rep|Adm|Col|Lt)\.?)";
+const TITLES: &str = r"(?:(?i:deputy\s+|vice\s+|acting\s+|former\s+|interim\s+)?(?i:prime\s+minister|foreign\s+minister|defen[cs]e\s+minister|finance\s+minister|interior\s+minister|economy\s+minister|trade\s+minister|energy\s+minister|oil\s+minister|minister(?:\s+of\s+[A-Z][\p{L}]+(?:\s+(?:and|of)\s+[A-Z][\p{L}]+)*)?|president|chancellor|secretary\s+of\s+state|secretary[- ]general|treasury\s+secretary|secretary|ambassador|envoy|senator|governor|crown\s+prince|prince|king|queen|pope|sheikh|emir|admiral|mayor|speaker|spokes(?:man|woman|person)|chairman|chairwoman|commissioner|premier|analyst|economist|chief\s+executive|managing\s+director|(?:mission\s+)?chief|head|director|opposition\s+leader|leader|official|adviser|advisor|diplomat|lawmaker|judge|prosecutor)|(?:Mr|Mrs|Ms|Dr|Sen|Gen|Gov|Rep|Adm|Col|Lt)\.?)";
 
 static TITLE_THEN_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"\b{TITLES}\s+{NAME}")).expect("title regex"));
@@ -29,6 +29,12 @@ static NAME_THEN_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
 static SAID_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"\bsaid\s+{NAME},\s+(?:the|a|an)\b")).expect("said regex")
 });
+
+/// Lowercase words inside names: `Ursula von der Leyen`, `Barend du Plessis`.
+const PARTICLES: &[&str] = &[
+    "von", "van", "der", "den", "de", "du", "dos", "bin", "al", "el", "da", "di", "del", "la",
+    "le", "ter",
+];
 
 /// Capitalised words that start sentences or name things, never people.
 const NOT_NAME_WORDS: &[&str] = &[
@@ -188,8 +194,15 @@ fn clean_name(raw: &str) -> Option<String> {
     while words.first().is_some_and(|w| is_not_name(w)) {
         words.remove(0);
     }
-    // A name ends at the first word that cannot be part of one.
-    if let Some(cut) = words.iter().position(|w| is_not_name(w)) {
+    // A name ends at the first word that cannot be part of one; a particle (`von`, `du`) is
+    // part of it when a capitalised word follows.
+    if let Some(cut) = (0..words.len()).find(|&i| {
+        let particle = PARTICLES.contains(&words[i])
+            && words
+                .get(i + 1)
+                .is_some_and(|n| n.starts_with(char::is_uppercase));
+        is_not_name(words[i]) && !particle
+    }) {
         words.truncate(cut);
     }
     while words
@@ -296,6 +309,25 @@ mod tests {
             names("said Stephen Lewis, an analyst at the bank"),
             ["Stephen Lewis"]
         );
+    }
+
+    #[test]
+    fn particles_stay_inside_names() {
+        assert_eq!(
+            names("West German President Richard von Weizsaecker said"),
+            ["Richard von Weizsaecker"]
+        );
+        assert_eq!(
+            names("Finance Minister Barend du Plessis said"),
+            ["Barend du Plessis"]
+        );
+    }
+
+    #[test]
+    fn companies_and_treaties_after_general_are_not_people() {
+        assert!(names("General Motors Corp said").is_empty());
+        assert!(names("the General Agreement on Tariffs and Trade").is_empty());
+        assert_eq!(names("Gen. Valerii Zaluzhnyi said"), ["Valerii Zaluzhnyi"]);
     }
 
     #[test]
