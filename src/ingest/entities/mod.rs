@@ -103,7 +103,16 @@ pub fn extract(title: &str, body: &str, hints: &[&str]) -> Entities {
         }
     }
     support.extend(found.countries.0.keys().cloned());
-    let cued = people::cued_names(&text);
+    // Cues are read in the body only: Title-Case headlines (`Oshawa Chairman Resigns`) look
+    // like titles before names everywhere. Offsets are shifted to `text`'s.
+    let offset = text.len() - body.len();
+    let cued: Vec<people::CuedName> = people::cued_names(body)
+        .into_iter()
+        .map(|c| people::CuedName {
+            start: c.start + offset,
+            ..c
+        })
+        .collect();
     for h in pending {
         let chosen = h.name.targets.iter().find(|t| match t {
             Target::Person { name, .. } => {

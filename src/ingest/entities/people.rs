@@ -14,10 +14,17 @@ use super::gazetteer::{Target, GAZETTEER};
 /// `Ursula von der Leyen`).
 const NAME: &str = r"((?:\p{Lu}[\p{L}'’-]+|\p{Lu}\.)(?:\s+(?:\p{Lu}[\p{L}'’-]+|\p{Lu}\.|von|van|der|den|de|du|dos|bin|al|el|da|di|del|la|le|ter)){0,3})";
 
-const TITLES: &str = r"(?:(?i:deputy\s+|vice\s+|acting\s+|former\s+|interim\s+)?(?i:prime\s+minister|foreign\s+minister|defen[cs]e\s+minister|finance\s+minister|interior\s+minister|economy\s+minister|trade\s+minister|energy\s+minister|oil\s+minister|minister(?:\s+of\s+[A-Z][\p{L}]+(?:\s+(?:and|of)\s+[A-Z][\p{L}]+)*)?|president|chancellor|secretary\s+of\s+state|secretary[- ]general|treasury\s+secretary|secretary|ambassador|envoy|senator|governor|crown\s+prince|prince|king|queen|pope|sheikh|emir|admiral|mayor|speaker|spokes(?:man|woman|person)|chairman|chairwoman|commissioner|premier|analyst|economist|chief\s+executive|managing\s+director|(?:mission\s+)?chief|head|director|opposition\s+leader|leader|official|adviser|advisor|diplomat|lawmaker|judge|prosecutor)|(?:Mr|Mrs|Ms|Dr|Sen|Gen|Gov|Rep|Adm|Col|Lt)\.?)";
+const TITLES: &str = r"(?:(?i:deputy\s+|vice\s+|acting\s+|former\s+|interim\s+)?(?i:prime\s+minister|foreign\s+minister|defen[cs]e\s+minister|finance\s+minister|interior\s+minister|economy\s+minister|trade\s+minister|energy\s+minister|oil\s+minister|minister(?:\s+of\s+[A-Z][\p{L}]+(?:\s+(?:and|of)\s+[A-Z][\p{L}]+)*)?|president|chancellor|secretary\s+of\s+state|secretary[- ]general|treasury\s+secretary|secretary|ambassador|envoy|senator|governor|crown\s+prince|prince|king|queen|pope|sheikh|emir|admiral|mayor|speaker|spokes(?:man|woman|person)|chairman|chairwoman|commissioner|premier|analyst|economist|chief\s+executive|managing\s+director|(?:mission\s+)?chief|head|director|opposition\s+leader|leader|adviser|advisor|diplomat|lawmaker|judge|prosecutor)|(?:Mr|Mrs|Ms|Dr|Sen|Gen|Gov|Rep|Adm|Col|Lt)\.?)";
 
 static TITLE_THEN_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"\b{TITLES}\s+{NAME}")).expect("title regex"));
+    LazyLock::new(|| Regex::new(&format!(r"\b(?P<title>{TITLES})\s+{NAME}")).expect("title regex"));
+
+/// Titles after which a single word is a surname (`Mr. Tajani`); after other cues a lone
+/// capitalised word must recur to count (`Chairman Resigns` in a headline is no one).
+static HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:mr|mrs|ms|dr|sen|gen|gov|rep|adm|col|lt)\.?$|president|minister|chancellor|secretary|ambassador|premier|king|queen|pope|prince")
+        .expect("honorific regex")
+});
 
 static NAME_THEN_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -154,6 +161,17 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Mrs",
     "Ms",
     "Dr",
+    // Military and civil rank abbreviations: `Lt. Col. Oliver North`.
+    "Col",
+    "Gen",
+    "Lt",
+    "Sen",
+    "Rep",
+    "Adm",
+    "Gov",
+    "Sgt",
+    "Capt",
+    "Maj",
 ];
 
 /// A person found by a cue: the name as written (possessive removed) and where.
@@ -168,8 +186,17 @@ pub fn cued_names(text: &str) -> Vec<CuedName> {
     let mut out = Vec::new();
     for re in [&*TITLE_THEN_NAME, &*NAME_THEN_OFFICE, &*SAID_NAME] {
         for c in re.captures_iter(text) {
-            let Some(m) = c.get(1) else { continue };
-            if let Some(name) = clean_name(m.as_str()) {
+            // The name is the last group: after the title, or the only one.
+            let Some(m) = c.iter().flatten().last() else {
+                continue;
+            };
+            let Some(name) = clean_name(m.as_str()) else {
+                continue;
+            };
+            let honorific = c
+                .name("title")
+                .is_some_and(|t| HONORIFIC.is_match(t.as_str()));
+            if name.contains(' ') || honorific || count_word(text, &name) >= 2 {
                 out.push(CuedName {
                     name,
                     start: m.start(),
@@ -185,8 +212,13 @@ pub fn cued_names(text: &str) -> Vec<CuedName> {
 /// Trim possessives and non-name words; refuse places, organisations and common words.
 fn clean_name(raw: &str) -> Option<String> {
     let mut words: Vec<&str> = raw.split_whitespace().collect();
-    if let Some(last) = words.last_mut() {
-        *last = last
+    // A possessive ends the name: `President Reagan's Council of Economic Advisers`.
+    if let Some(i) = words
+        .iter()
+        .position(|w| w.ends_with("'s") || w.ends_with("’s") || w.ends_with(['\'', '’']))
+    {
+        words.truncate(i + 1);
+        words[i] = words[i]
             .trim_end_matches("'s")
             .trim_end_matches("’s")
             .trim_end_matches(['\'', '’']);
@@ -328,6 +360,14 @@ mod tests {
         assert!(names("General Motors Corp said").is_empty());
         assert!(names("the General Agreement on Tariffs and Trade").is_empty());
         assert_eq!(names("Gen. Valerii Zaluzhnyi said"), ["Valerii Zaluzhnyi"]);
+    }
+
+    #[test]
+    fn lone_words_after_weak_cues_must_recur() {
+        assert!(names("Oshawa Chairman Resigns").is_empty());
+        assert!(names("the official Tanjug news agency said").is_empty());
+        assert_eq!(names("Mr. Lewis said"), ["Lewis"]);
+        assert_eq!(names("chairman Icahn said. Icahn added"), ["Icahn"]);
     }
 
     #[test]
