@@ -17,7 +17,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term}
 use crate::document::Document;
 use crate::error::{Error, Result};
 pub use schema::Fields;
-pub use writer::{ArchiveWriter, WriteSummary};
+pub use writer::ArchiveWriter;
 
 /// What the archive stores about itself in each commit's payload.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]

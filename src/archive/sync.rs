@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use super::{Archive, ArchiveState, ArchiveWriter};
+use super::{Archive, ArchiveWriter};
 use crate::error::{Error, Result};
 use crate::ingest::{self, walk, Failure};
 
@@ -43,7 +43,7 @@ pub fn index(archive: &Archive, roots: &[PathBuf], list_files: bool) -> Result<I
     if roots.is_empty() {
         return Err(Error::NoRoots);
     }
-    let mut writer = ArchiveWriter::begin(archive, super::writer::DEFAULT_MEMORY)?;
+    let writer = ArchiveWriter::begin(archive, super::writer::DEFAULT_MEMORY)?;
     let mut report = IndexReport {
         roots: roots.clone(),
         ..IndexReport::default()
@@ -81,12 +81,4 @@ pub fn index(archive: &Archive, roots: &[PathBuf], list_files: bool) -> Result<I
     writer.commit(&state)?;
     report.elapsed = started.elapsed();
     Ok(report)
-}
-
-/// The state a new archive starts from.
-pub fn empty_state() -> ArchiveState {
-    ArchiveState {
-        version: 1,
-        roots: Vec::new(),
-    }
 }

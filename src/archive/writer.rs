@@ -2,8 +2,6 @@
 //! we add a note saying who holds it), update = delete by id term + add, and everything of a run
 //! lands in one atomic commit together with the archive's state.
 
-use std::path::Path;
-
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::{Archive, ArchiveState};
@@ -16,16 +14,9 @@ pub const DEFAULT_MEMORY: usize = 256 * 1024 * 1024;
 /// The note beside the lock naming its holder.
 const HOLDER_FILE: &str = "dossier-writer.txt";
 
-/// Counts of a write, for the run summary.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct WriteSummary {
-    pub added: usize,
-}
-
 pub struct ArchiveWriter<'a> {
     archive: &'a Archive,
     writer: IndexWriter<TantivyDocument>,
-    summary: WriteSummary,
 }
 
 impl<'a> ArchiveWriter<'a> {
@@ -52,11 +43,7 @@ impl<'a> ArchiveWriter<'a> {
         );
         // Only informative: a failure to write it must not stop indexing.
         let _ = std::fs::write(&holder_path, note);
-        Ok(ArchiveWriter {
-            archive,
-            writer,
-            summary: WriteSummary::default(),
-        })
+        Ok(ArchiveWriter { archive, writer })
     }
 
     /// Remove every document found under `root` (before it is read again).
@@ -66,17 +53,16 @@ impl<'a> ArchiveWriter<'a> {
     }
 
     /// Add `doc` (found under `root`), replacing any document with the same id.
-    pub fn upsert(&mut self, doc: &Document, root: &str) -> Result<()> {
+    pub fn upsert(&self, doc: &Document, root: &str) -> Result<()> {
         let f = self.archive.fields();
         self.writer
             .delete_term(Term::from_field_text(f.id, &doc.id));
         self.writer.add_document(f.to_tantivy(doc, root))?;
-        self.summary.added += 1;
         Ok(())
     }
 
     /// Commit everything, with the archive's new state, atomically.
-    pub fn commit(mut self, state: &ArchiveState) -> Result<WriteSummary> {
+    pub fn commit(mut self, state: &ArchiveState) -> Result<()> {
         let payload = serde_json::to_string(state)?;
         let mut prepared = self.writer.prepare_commit()?;
         prepared.set_payload(&payload);
@@ -84,11 +70,6 @@ impl<'a> ArchiveWriter<'a> {
         // Let merges finish so the next search opens few segments.
         self.writer.wait_merging_threads()?;
         let _ = std::fs::remove_file(self.archive.dir().join(HOLDER_FILE));
-        Ok(self.summary)
+        Ok(())
     }
-}
-
-/// Whether `dir` holds an archive.
-pub fn exists(dir: &Path) -> bool {
-    dir.join("meta.json").is_file()
 }

@@ -15,7 +15,7 @@ pub mod language;
 pub mod metadata;
 pub mod walk;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::SystemTime;
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Utc};
@@ -133,11 +133,6 @@ fn canonical_source(source: &str) -> String {
         .org(source)
         .map(str::to_string)
         .unwrap_or_else(|| source.trim().to_string())
-}
-
-/// Whether a path is something `dossier` reads (for the binary's messages).
-pub fn is_supported(path: &Path) -> bool {
-    walk::is_supported(path)
 }
 
 #[cfg(test)]
