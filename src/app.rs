@@ -4,7 +4,10 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::archive::{sync, Archive};
+use std::sync::atomic::AtomicBool;
+
+use crate::archive::sync::{self, Change, Progress, SyncOptions, SyncReport};
+use crate::archive::Archive;
 use crate::cli::Format;
 use crate::config::{Config, Task};
 use crate::error::Result;
@@ -17,16 +20,24 @@ pub enum Outcome {
     Success,
     /// The command ran, but some input files could not be read (reported on `err`).
     SomeFilesFailed,
+    /// Stopped by Ctrl-C after committing what was done.
+    Interrupted,
 }
 
-pub fn run(config: Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+/// What the terminal lends a command: a progress display and the Ctrl-C flag.
+pub struct Ui<'a> {
+    pub progress: &'a dyn Progress,
+    pub cancel: &'a AtomicBool,
+}
+
+pub fn run(config: Config, ui: &Ui, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     let style = config.style;
     match config.task {
         Task::Index {
-            roots,
+            options,
             quiet,
             verbose,
-        } => index(&config.index_dir, &roots, quiet, verbose, err),
+        } => index(&config.index_dir, &options, quiet, verbose, ui, out, err),
         Task::Search { request, format } => {
             let archive = Archive::open(&config.index_dir)?;
             let results = search::search(&archive, &request)?;
@@ -60,48 +71,101 @@ pub fn run(config: Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<O
 
 fn index(
     dir: &std::path::Path,
-    roots: &[PathBuf],
+    options: &SyncOptions,
     quiet: bool,
     verbose: bool,
+    ui: &Ui,
+    out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome> {
-    let archive = Archive::open_or_create(dir)?;
-    let report = sync::index(&archive, roots, verbose)?;
-    if verbose {
-        for p in &report.read {
-            writeln!(err, "read {}", p.display())?;
-        }
-    }
+    let archive = match options.dry_run {
+        // A dry run on a folder without an archive compares with an empty one, creating nothing.
+        true if !dir.join("meta.json").is_file() => Archive::in_memory()?,
+        true => Archive::open(dir)?,
+        false => Archive::open_or_create(dir)?,
+    };
+    let report = sync::sync(&archive, options, ui.progress, ui.cancel)?;
     for root in &report.missing_roots {
         writeln!(
             err,
-            "warning: {} does not exist (unmounted?); its documents are kept",
+            "warning: {} does not exist (unmounted?); its documents are kept (--prune-missing-roots removes them)",
             root.display()
         )?;
+    }
+    if options.dry_run || verbose {
+        // A dry run's list is its result (stdout); -v's is commentary (stderr).
+        let list: &mut dyn Write = if options.dry_run { out } else { &mut *err };
+        for c in &report.changes {
+            let verb = match c.change {
+                Change::Added => "add",
+                Change::Updated => "update",
+                Change::Moved => "move",
+                Change::Removed => "remove",
+                Change::Unchanged => "unchanged",
+            };
+            match &c.from {
+                Some(from) => {
+                    writeln!(list, "{verb:<9} {} -> {}", from.display(), c.path.display())?
+                }
+                None => writeln!(list, "{verb:<9} {}", c.path.display())?,
+            }
+        }
     }
     for f in &report.failures {
         writeln!(err, "error: {f}")?;
     }
-    if !quiet {
-        let failed = if report.failures.is_empty() {
-            String::new()
-        } else {
-            format!(", failed {} (see above)", report.failures.len())
-        };
+    if report.interrupted {
         writeln!(
             err,
-            "indexed {} documents from {} files{failed} in {:.1} s into {}",
-            report.documents,
-            report.files,
-            report.elapsed.as_secs_f64(),
-            archive.dir().display()
+            "interrupted: what was done is committed; run `dossier index` again to finish"
         )?;
     }
-    Ok(if report.failures.is_empty() {
+    if !quiet {
+        writeln!(err, "{}", summary(&report, options.dry_run))?;
+    }
+    Ok(if report.interrupted {
+        Outcome::Interrupted
+    } else if report.failures.is_empty() {
         Outcome::Success
     } else {
         Outcome::SomeFilesFailed
     })
+}
+
+/// `added 120, updated 3, moved 2, removed 5, unchanged 99,870, failed 1 (see above) in 2.4 s`
+fn summary(r: &SyncReport, dry_run: bool) -> String {
+    let mut parts = vec![
+        format!("added {}", thousands(r.added)),
+        format!("updated {}", thousands(r.updated)),
+        format!("moved {}", thousands(r.moved)),
+        format!("removed {}", thousands(r.removed)),
+        format!("unchanged {}", thousands(r.unchanged)),
+    ];
+    if !r.failures.is_empty() {
+        parts.push(format!(
+            "failed {} (see above)",
+            thousands(r.failures.len())
+        ));
+    }
+    let line = format!("{} in {:.1} s", parts.join(", "), r.elapsed.as_secs_f64());
+    if dry_run {
+        format!("dry run, nothing written: would have {line}")
+    } else {
+        line
+    }
+}
+
+/// 99870 -> `99,870`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn parse(
@@ -163,4 +227,17 @@ fn parse(
     } else {
         Outcome::Success
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(99_870), "99,870");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+    }
 }

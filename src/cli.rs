@@ -43,20 +43,38 @@ pub struct Cli {
 pub enum Command {
     /// Build or update the archive from folders of articles (read recursively)
     #[command(
-        after_help = "Examples:\n  dossier index ~/news            # add a folder; it is remembered\n  \
-        dossier index                   # re-read every remembered folder\n  \
+        after_help = "Only new, changed, moved and deleted files are touched: unchanged \
+        files are recognised by size and mtime without being read, moved ones by their content \
+        hash. Ctrl-C commits what is done; run again to finish. A second Ctrl-C stops at once \
+        (the archive stays as of its last commit).\n\n\
+        Examples:\n  dossier index ~/news            # add a folder; it is remembered\n  \
+        dossier index                   # sync every remembered folder\n  \
+        dossier index --dry-run         # what would change\n  \
         dossier --index /data/arch index ~/news ~/clips"
     )]
     Index {
         /// Folders or files to read; without any, the folders the archive remembers
         #[arg(value_name = "FOLDER")]
         roots: Vec<PathBuf>,
+        /// Print what would be added, updated, moved and removed, and write nothing
+        #[arg(short = 'n', long)]
+        dry_run: bool,
+        /// Start from an empty archive and read everything again
+        #[arg(long)]
+        rebuild: bool,
+        /// Remove the documents of remembered folders that no longer exist (by default an
+        /// unmounted drive keeps its documents)
+        #[arg(long)]
+        prune_missing_roots: bool,
         /// Print nothing but errors
         #[arg(short, long)]
         quiet: bool,
-        /// List every file read
+        /// List every file and what happened to it
         #[arg(short, long)]
         verbose: bool,
+        /// Commit after this many documents, so an interrupted first ingest resumes
+        #[arg(long, value_name = "N", default_value_t = 20_000, hide = true)]
+        commit_every: usize,
     },
 
     /// Search the archive: ranked results with highlighted snippets

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use chrono::Utc;
 
+use crate::archive::sync::SyncOptions;
 use crate::cli::{Cli, ColorChoice, Command, Format};
 use crate::error::{Error, Result};
 use crate::ingest::entities::gazetteer::GAZETTEER;
@@ -27,7 +28,7 @@ pub struct Config {
 #[derive(Debug)]
 pub enum Task {
     Index {
-        roots: Vec<PathBuf>,
+        options: SyncOptions,
         quiet: bool,
         verbose: bool,
     },
@@ -46,6 +47,11 @@ pub enum Task {
 }
 
 impl Config {
+    /// Whether the user asked for silence (`index -q`): no summary, no progress bar.
+    pub fn quiet(&self) -> bool {
+        matches!(self.task, Task::Index { quiet: true, .. })
+    }
+
     pub fn from_cli(cli: Cli) -> Result<Config> {
         let index_dir = cli
             .index
@@ -61,13 +67,33 @@ impl Config {
         let task = match cli.command {
             Command::Index {
                 roots,
+                dry_run,
+                rebuild,
+                prune_missing_roots,
                 quiet,
                 verbose,
-            } => Task::Index {
-                roots,
-                quiet,
-                verbose,
-            },
+                commit_every,
+            } => {
+                if dry_run && rebuild {
+                    return Err(Error::Usage(
+                        "--dry-run and --rebuild do not go together".into(),
+                    ));
+                }
+                let options = SyncOptions {
+                    roots,
+                    rebuild,
+                    dry_run,
+                    prune_missing_roots,
+                    list_unchanged: verbose,
+                    commit_every: commit_every.max(1),
+                    ..SyncOptions::default()
+                };
+                Task::Index {
+                    options,
+                    quiet,
+                    verbose,
+                }
+            }
             Command::Show { id, format } => Task::Show { id, format },
             Command::Parse { paths, format } => Task::Parse { paths, format },
             Command::Search {

@@ -1,22 +1,33 @@
 //! The `dossier` binary: parse arguments, check them into a config, run, map the outcome to an
-//! exit code. Everything else lives in the library.
+//! exit code. Everything else lives in the library (and terminal drawing in `terminal`).
+
+mod terminal;
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use dossier::app::{self, Outcome};
+use dossier::app::{self, Outcome, Ui};
 use dossier::{cli::Cli, config::Config, Error};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    terminal::catch_interrupts();
     let (stdout, stderr) = (std::io::stdout(), std::io::stderr());
     let (mut out, mut err) = (stdout.lock(), stderr.lock());
-    let result = Config::from_cli(cli).and_then(|config| app::run(config, &mut out, &mut err));
+    let result = Config::from_cli(cli).and_then(|config| {
+        let bar = terminal::Bar::new(!config.quiet());
+        let ui = Ui {
+            progress: &bar,
+            cancel: &terminal::CANCEL,
+        };
+        app::run(config, &ui, &mut out, &mut err)
+    });
     let _ = out.flush();
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::SomeFilesFailed) => ExitCode::from(1),
+        Ok(Outcome::Interrupted) => ExitCode::from(130),
         // `dossier search ... | head` closes the pipe early: not an error.
         Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {

@@ -38,7 +38,7 @@ fn summary_reports_documents_and_files() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "indexed 29 documents from 29 files",
+            "added 29, updated 0, moved 0, removed 0, unchanged 0 in",
         ));
 }
 
@@ -298,9 +298,9 @@ fn index_location_from_env_and_remembered_roots() {
     c.current_dir(env.path())
         .env("DOSSIER_INDEX", &arch)
         .args(["index"]);
-    c.assert()
-        .success()
-        .stderr(predicate::str::contains("indexed 2 documents from 2 files"));
+    c.assert().success().stderr(predicate::str::contains(
+        "added 1, updated 0, moved 0, removed 0, unchanged 1 in",
+    ));
     let mut c = assert_cmd::Command::cargo_bin("dossier").unwrap();
     let out = c
         .current_dir(env.path())
@@ -360,7 +360,9 @@ fn broken_files_are_reported_and_do_not_stop_the_run() {
     assert!(err.contains("broken.txt: binary file, not text"), "{err}");
     assert!(err.contains("empty.txt: empty file"), "{err}");
     assert!(
-        err.contains("indexed 1 documents from 3 files, failed 2"),
+        err.contains(
+            "added 1, updated 0, moved 0, removed 0, unchanged 0, failed 2 (see above) in"
+        ),
         "{err}"
     );
     assert_eq!(

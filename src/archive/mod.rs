@@ -2,6 +2,7 @@
 //! folders it was built from) in the commit payload, so index and bookkeeping are committed
 //! together and cannot disagree after a crash.
 
+pub mod catalog;
 pub mod schema;
 pub mod sync;
 pub mod writer;
@@ -55,6 +56,11 @@ impl Archive {
         Self::wrap(dir, index)
     }
 
+    /// An empty archive in memory: what a dry run compares with when there is no archive yet.
+    pub fn in_memory() -> Result<Archive> {
+        Self::wrap(Path::new(""), Index::create_in_ram(schema::build()))
+    }
+
     fn wrap(dir: &Path, index: Index) -> Result<Archive> {
         schema::register_tokenizers(&index);
         let fields = Fields::of(&index.schema())?;
@@ -94,6 +100,25 @@ impl Archive {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?)
+    }
+
+    /// Every document stored for the file at `path` (one per record), in record order.
+    pub fn documents_at(&self, searcher: &Searcher, path: &str) -> Result<Vec<Document>> {
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.path, path),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher.search(&query, &TopDocs::with_limit(1_000_000).order_by_score())?;
+        let mut docs = top
+            .into_iter()
+            .map(|(_, addr)| {
+                Ok(self
+                    .fields
+                    .from_tantivy(&searcher.doc::<TantivyDocument>(addr)?))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        docs.sort_by_key(|d| d.record);
+        Ok(docs)
     }
 
     /// The document with this id, or else with this path (absolute or as stored).

@@ -2,6 +2,9 @@
 //! converts between [`Document`] and tantivy documents.
 //!
 //! * `id`: raw, for delete-by-term on update; `root`: raw, the folder the file was found under.
+//! * `path`, `size`, `mtime`, `hash`, `date_source`: the file's fingerprint, fast columns, so
+//!   an update reads what the archive holds from the index itself (see `catalog`): the index
+//!   and its bookkeeping are one commit and cannot disagree after a crash.
 //! * `title`, `body`: English stemming (`en_stem`) with positions for phrases; title is boosted
 //!   at query time.
 //! * `date`: indexed, stored and fast (range filters, sorting, timelines).
@@ -12,12 +15,13 @@
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
-    TextOptions, Value, INDEXED, STORED, STRING,
+    TextOptions, Value, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RawTokenizer, TextAnalyzer};
 use tantivy::{DateTime, Index, TantivyDocument};
 
 use crate::document::{DateSource, Document, Entities};
+use crate::ingest::Fingerprint;
 
 /// Name of the whole-value tokenizer (lowercased, accents folded) of entity and source fields.
 pub const KEYWORD: &str = "keyword";
@@ -28,6 +32,9 @@ pub struct Fields {
     pub id: Field,
     pub root: Field,
     pub path: Field,
+    pub size: Field,
+    pub mtime: Field,
+    pub hash: Field,
     pub record: Field,
     pub title: Field,
     pub body: Field,
@@ -60,9 +67,13 @@ pub fn build() -> Schema {
                 .set_tokenizer(KEYWORD)
                 .set_index_option(IndexRecordOption::WithFreqs),
         );
+    let raw_fast = (STRING | STORED).set_fast("raw");
     b.add_text_field("id", STRING | STORED);
     b.add_text_field("root", STRING | STORED);
-    b.add_text_field("path", STRING | STORED);
+    b.add_text_field("path", raw_fast.clone());
+    b.add_u64_field("size", STORED | FAST);
+    b.add_i64_field("mtime", STORED | FAST);
+    b.add_text_field("hash", raw_fast.clone());
     b.add_u64_field("record", STORED);
     b.add_text_field("title", stemmed.clone());
     b.add_text_field("body", stemmed);
@@ -73,7 +84,7 @@ pub fn build() -> Schema {
             .set_fast()
             .set_precision(DateTimePrecision::Seconds),
     );
-    b.add_text_field("date_source", STORED);
+    b.add_text_field("date_source", raw_fast);
     for name in [
         "source", "author", "language", "country", "person", "org", "place",
     ] {
@@ -101,6 +112,9 @@ impl Fields {
             id: f("id")?,
             root: f("root")?,
             path: f("path")?,
+            size: f("size")?,
+            mtime: f("mtime")?,
+            hash: f("hash")?,
             record: f("record")?,
             title: f("title")?,
             body: f("body")?,
@@ -117,12 +131,15 @@ impl Fields {
         })
     }
 
-    /// The tantivy document of `doc`, found under archive root `root`.
-    pub fn to_tantivy(&self, doc: &Document, root: &str) -> TantivyDocument {
+    /// The tantivy document of `doc`, from the file `fp` under archive root `root`.
+    pub fn to_tantivy(&self, doc: &Document, root: &str, fp: &Fingerprint) -> TantivyDocument {
         let mut t = TantivyDocument::default();
         t.add_text(self.id, &doc.id);
         t.add_text(self.root, root);
         t.add_text(self.path, &doc.path);
+        t.add_u64(self.size, fp.size);
+        t.add_i64(self.mtime, fp.mtime_ns);
+        t.add_text(self.hash, &fp.hash);
         t.add_u64(self.record, u64::from(doc.record));
         t.add_text(self.title, &doc.title);
         t.add_text(self.body, &doc.body);

@@ -1,12 +1,13 @@
 //! Writing documents into the archive: one writer at a time (tantivy's lock file enforces it;
-//! we add a note saying who holds it), update = delete by id term + add, and everything of a run
-//! lands in one atomic commit together with the archive's state.
+//! we add a note saying who holds it), update = delete by term + add, and each commit carries
+//! the archive's state, so documents and bookkeeping land together, atomically.
 
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::{Archive, ArchiveState};
 use crate::document::Document;
 use crate::error::{Error, Result};
+use crate::ingest::Fingerprint;
 
 /// Default writer memory budget: ample for fast indexing on 2 cores, small for a laptop.
 pub const DEFAULT_MEMORY: usize = 256 * 1024 * 1024;
@@ -46,28 +47,44 @@ impl<'a> ArchiveWriter<'a> {
         Ok(ArchiveWriter { archive, writer })
     }
 
-    /// Remove every document found under `root` (before it is read again).
-    pub fn clear_root(&self, root: &str) {
+    /// Remove every document (`--rebuild`).
+    pub fn delete_all(&self) -> Result<()> {
+        self.writer.delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Remove every document of the file at `path` (all its records).
+    pub fn delete_path(&self, path: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.archive.fields().path, path));
+    }
+
+    /// Remove every document found under `root`.
+    pub fn delete_root(&self, root: &str) {
         self.writer
             .delete_term(Term::from_field_text(self.archive.fields().root, root));
     }
 
-    /// Add `doc` (found under `root`), replacing any document with the same id.
-    pub fn upsert(&self, doc: &Document, root: &str) -> Result<()> {
+    /// Add `doc`, read from the file `fp` under `root`. Callers delete the file's old documents
+    /// first (by path), in the same commit.
+    pub fn add(&self, doc: &Document, root: &str, fp: &Fingerprint) -> Result<()> {
         let f = self.archive.fields();
-        self.writer
-            .delete_term(Term::from_field_text(f.id, &doc.id));
-        self.writer.add_document(f.to_tantivy(doc, root))?;
+        self.writer.add_document(f.to_tantivy(doc, root, fp))?;
         Ok(())
     }
 
-    /// Commit everything, with the archive's new state, atomically.
-    pub fn commit(mut self, state: &ArchiveState) -> Result<()> {
+    /// Commit everything so far, with the archive's state, atomically.
+    pub fn commit(&mut self, state: &ArchiveState) -> Result<()> {
         let payload = serde_json::to_string(state)?;
         let mut prepared = self.writer.prepare_commit()?;
         prepared.set_payload(&payload);
         prepared.commit()?;
-        // Let merges finish so the next search opens few segments.
+        Ok(())
+    }
+
+    /// Commit, let merges finish (so searches open few segments) and release the lock.
+    pub fn finish(mut self, state: &ArchiveState) -> Result<()> {
+        self.commit(state)?;
         self.writer.wait_merging_threads()?;
         let _ = std::fs::remove_file(self.archive.dir().join(HOLDER_FILE));
         Ok(())

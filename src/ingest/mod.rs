@@ -41,22 +41,58 @@ impl std::fmt::Display for Failure {
 /// What a parsed file yields: its documents, or why it has none.
 pub type Parsed = Result<Vec<Document>, Failure>;
 
+/// What identifies a file's content and version: the archive stores it with every document of
+/// the file, so an update can tell unchanged, changed and moved files apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint {
+    pub size: u64,
+    /// Nanoseconds since the Unix epoch.
+    pub mtime_ns: i64,
+    /// BLAKE3 of the bytes, 32 hex digits (128 bits).
+    pub hash: String,
+}
+
+impl Fingerprint {
+    pub fn of(bytes: &[u8], mtime_ns: i64) -> Fingerprint {
+        let hash = blake3::hash(bytes).to_hex()[..32].to_string();
+        Fingerprint {
+            size: bytes.len() as u64,
+            mtime_ns,
+            hash,
+        }
+    }
+}
+
 /// Parse many files on all cores, keeping their order.
 pub fn parse_files(files: &[SourceFile]) -> Vec<Parsed> {
     files.par_iter().map(parse_file).collect()
 }
 
+/// Read a file's bytes and fingerprint them.
+pub fn read_file(file: &SourceFile) -> Result<(Vec<u8>, Fingerprint), Failure> {
+    let bytes = std::fs::read(&file.path).map_err(|e| Failure {
+        path: file.path.clone(),
+        reason: e.to_string(),
+    })?;
+    let fingerprint = Fingerprint::of(&bytes, file.mtime_ns);
+    Ok((bytes, fingerprint))
+}
+
 /// Read, decode and normalize one file.
 pub fn parse_file(file: &SourceFile) -> Parsed {
+    let (bytes, _) = read_file(file)?;
+    parse_bytes(file, &bytes)
+}
+
+/// Decode and normalize the bytes of `file`.
+pub fn parse_bytes(file: &SourceFile, bytes: &[u8]) -> Parsed {
     let fail = |reason: String| Failure {
         path: file.path.clone(),
         reason,
     };
-    let bytes = std::fs::read(&file.path).map_err(|e| fail(e.to_string()))?;
-    let mtime = std::fs::metadata(&file.path)
-        .and_then(|m| m.modified())
-        .unwrap_or(SystemTime::UNIX_EPOCH);
-    let text = decode::decode(&bytes).map_err(|e| fail(e.to_string()))?;
+    let mtime =
+        SystemTime::UNIX_EPOCH + std::time::Duration::from_nanos(file.mtime_ns.max(0) as u64);
+    let text = decode::decode(bytes).map_err(|e| fail(e.to_string()))?;
     let raw = formats::text::parse(&text);
     if raw.body.trim().is_empty() && raw.title.is_none() {
         return Err(fail("no article text found".to_string()));
@@ -143,6 +179,8 @@ mod tests {
         SourceFile {
             path: PathBuf::from(key),
             key: key.to_string(),
+            size: 0,
+            mtime_ns: 0,
         }
     }
 

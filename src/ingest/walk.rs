@@ -20,6 +20,33 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// `<root name>/<path inside root>` with `/` separators: what the id is derived from.
     pub key: String,
+    /// Size in bytes, from the walk's `stat`.
+    pub size: u64,
+    /// Modification time in nanoseconds since the Unix epoch, from the walk's `stat`.
+    pub mtime_ns: i64,
+}
+
+impl SourceFile {
+    /// A file at `path` whose id derives from `key`, with its size and mtime read now.
+    pub fn new(path: PathBuf, key: String) -> SourceFile {
+        let (size, mtime_ns) = std::fs::metadata(&path).map(|m| stat(&m)).unwrap_or((0, 0));
+        SourceFile {
+            path,
+            key,
+            size,
+            mtime_ns,
+        }
+    }
+}
+
+/// Size and mtime (ns since the epoch) of a file's metadata.
+pub fn stat(m: &std::fs::Metadata) -> (u64, i64) {
+    let mtime = m
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as i64);
+    (m.len(), mtime)
 }
 
 /// Whether `path` has an extension dossier reads.
@@ -43,10 +70,7 @@ pub fn walk(root: &Path) -> (Vec<SourceFile>, Vec<Failure>) {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        files.push(SourceFile {
-            path: root.to_path_buf(),
-            key: name,
-        });
+        files.push(SourceFile::new(root.to_path_buf(), name));
         return (files, failures);
     }
     let walker = WalkDir::new(root)
@@ -59,9 +83,12 @@ pub fn walk(root: &Path) -> (Vec<SourceFile>, Vec<Failure>) {
             Ok(e) if e.file_type().is_file() && is_supported(e.path()) => {
                 let inner = e.path().strip_prefix(root).unwrap_or(e.path());
                 let key = format!("{}/{}", root_name, slash_path(inner));
+                let (size, mtime_ns) = e.metadata().map(|m| stat(&m)).unwrap_or((0, 0));
                 files.push(SourceFile {
                     path: e.into_path(),
                     key,
+                    size,
+                    mtime_ns,
                 });
             }
             Ok(_) => {}

@@ -51,6 +51,18 @@ impl Env {
         c
     }
 
+    /// `dossier --index INDEX ARGS`: a command on another archive of this environment.
+    pub fn cmd_at(&self, index: &Path, args: &[&str]) -> Command {
+        let mut c = Command::cargo_bin("dossier").unwrap();
+        c.current_dir(self.path())
+            .env_remove("DOSSIER_INDEX")
+            .env_remove("NO_COLOR")
+            .arg("--index")
+            .arg(index)
+            .args(args);
+        c
+    }
+
     pub fn run(&self, args: &[&str]) -> Output {
         self.cmd(args).output().unwrap()
     }
@@ -100,4 +112,64 @@ pub fn strings(v: &serde_json::Value) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// Write `n` small generated articles below `dir` (deterministic for a seed): a headline, a
+/// date line and a few sentences naming countries and people, in dated subfolders.
+pub fn generate(dir: &Path, n: usize, seed: u64) {
+    const PLACES: [&str; 8] = [
+        "Italy", "Ukraine", "France", "Poland", "Japan", "Brazil", "Egypt", "Canada",
+    ];
+    const TOPICS: [&str; 6] = ["energy", "trade", "security", "grain", "debt", "climate"];
+    let mut x = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    for i in 0..n {
+        let (a, b) = (PLACES[(next() % 8) as usize], PLACES[(next() % 8) as usize]);
+        let topic = TOPICS[(next() % 6) as usize];
+        let (month, day) = (1 + next() % 12, 1 + next() % 28);
+        let text = format!(
+            "{a} and {b} hold {topic} talks, round {i}\n\n2025-{month:02}-{day:02}\n\n\
+             Officials from {a} and {b} met on {topic} for the {i}th time. \
+             The ministers said the {topic} talks would continue next month in {b}.\n"
+        );
+        let p = dir.join(format!("{:02}/{i:05}.txt", month));
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+}
+
+/// Every document of an archive, without search-only fields, sorted: what two archives must
+/// agree on to be the same.
+pub fn all_documents(env: &Env, index: &Path) -> Vec<serde_json::Value> {
+    let out = env
+        .cmd_at(
+            index,
+            &["search", "*", "--limit", "1000000", "--format", "ndjson"],
+        )
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut docs: Vec<serde_json::Value> = ndjson(&String::from_utf8(out.stdout).unwrap())
+        .into_iter()
+        .map(|mut d| {
+            let o = d.as_object_mut().unwrap();
+            for k in ["rank", "score", "snippet"] {
+                o.remove(k);
+            }
+            d
+        })
+        .collect();
+    docs.sort_by(|a, b| a["id"].as_str().cmp(&b["id"].as_str()));
+    docs
 }
