@@ -3,8 +3,7 @@
 //!
 //! This is the update's bookkeeping, and it lives in the index itself: a crash at any moment
 //! leaves an index whose catalog says exactly what it contains, so the next run converges. Fast
-//! columns are read without touching the document store: about 100 ns a document, so a
-//! million-document archive is catalogued in a fraction of a second.
+//! columns are read without touching the document store, and each column's dictionary once.
 
 use std::collections::HashMap;
 
@@ -36,41 +35,33 @@ pub struct Catalog {
 impl Catalog {
     pub fn load(searcher: &Searcher) -> Result<Catalog> {
         let mut files: HashMap<String, CatalogEntry> = HashMap::new();
-        let (mut path, mut hash, mut source) = (String::new(), String::new(), String::new());
         for segment in searcher.segment_readers() {
             let ff = segment.fast_fields();
-            let paths = ff.str("path")?;
-            let hashes = ff.str("hash")?;
-            let sources = ff.str("date_source")?;
+            let Some(paths) = ff.str("path")? else {
+                continue;
+            };
+            let paths = Terms::read(&paths)?;
+            let hashes = Terms::read_opt(ff.str("hash")?)?;
+            let sources = Terms::read_opt(ff.str("date_source")?)?;
             let sizes = ff.u64("size")?;
             let mtimes = ff.i64("mtime")?;
-            let Some(paths) = paths else { continue };
             for doc in segment.doc_ids_alive() {
-                if !first_str(&paths, doc, &mut path) {
+                let Some(path) = paths.first(doc) else {
                     continue;
-                }
-                let has_hash = hashes
-                    .as_ref()
-                    .is_some_and(|h| first_str(h, doc, &mut hash));
-                let has_source = sources
-                    .as_ref()
-                    .is_some_and(|s| first_str(s, doc, &mut source));
-                let from_file = has_source
-                    && matches!(
-                        DateSource::parse(&source),
-                        Some(DateSource::Path | DateSource::Mtime)
-                    );
-                let entry = files.entry(path.clone()).or_insert_with(|| CatalogEntry {
-                    size: sizes.first(doc).unwrap_or(0),
-                    mtime_ns: mtimes.first(doc).unwrap_or(0),
-                    hash: if has_hash {
-                        hash.clone()
-                    } else {
-                        String::new()
-                    },
-                    date_from_file: false,
-                    docs: 0,
-                });
+                };
+                let from_file = sources
+                    .first(doc)
+                    .and_then(DateSource::parse)
+                    .is_some_and(|s| matches!(s, DateSource::Path | DateSource::Mtime));
+                let entry = files
+                    .entry(path.to_string())
+                    .or_insert_with(|| CatalogEntry {
+                        size: sizes.first(doc).unwrap_or(0),
+                        mtime_ns: mtimes.first(doc).unwrap_or(0),
+                        hash: hashes.first(doc).unwrap_or("").to_string(),
+                        date_from_file: false,
+                        docs: 0,
+                    });
                 entry.docs += 1;
                 entry.date_from_file |= from_file;
             }
@@ -94,11 +85,40 @@ impl Catalog {
     }
 }
 
-/// The first value of a string column for `doc`, into `out`.
-fn first_str(column: &StrColumn, doc: u32, out: &mut String) -> bool {
-    out.clear();
-    match column.term_ords(doc).next() {
-        Some(ord) => column.ord_to_str(ord, out).unwrap_or(false),
-        None => false,
+/// A string column with its dictionary read once, in order: looking terms up one by one
+/// decodes a dictionary block each time (~30 us), which made cataloguing 10,000 documents take
+/// 0.3 s; streaming the dictionary costs a few ms.
+struct Terms {
+    column: Option<StrColumn>,
+    terms: Vec<String>,
+}
+
+impl Terms {
+    fn read(column: &StrColumn) -> Result<Terms> {
+        let mut terms = Vec::with_capacity(column.num_terms());
+        let mut stream = column.dictionary().stream()?;
+        while stream.advance() {
+            terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+        }
+        Ok(Terms {
+            column: Some(column.clone()),
+            terms,
+        })
+    }
+
+    fn read_opt(column: Option<StrColumn>) -> Result<Terms> {
+        match column {
+            Some(c) => Terms::read(&c),
+            None => Ok(Terms {
+                column: None,
+                terms: Vec::new(),
+            }),
+        }
+    }
+
+    /// The first value of `doc`.
+    fn first(&self, doc: u32) -> Option<&str> {
+        let ord = self.column.as_ref()?.term_ords(doc).next()?;
+        self.terms.get(ord as usize).map(String::as_str)
     }
 }

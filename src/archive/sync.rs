@@ -135,59 +135,37 @@ pub fn sync(
     cancel: &AtomicBool,
 ) -> Result<SyncReport> {
     let started = Instant::now();
-    let mut state = archive.state()?;
-    state.version = 1;
-    let roots: Vec<PathBuf> = if opts.roots.is_empty() {
-        state.roots.iter().map(PathBuf::from).collect()
-    } else {
-        opts.roots.iter().map(|r| walk::absolute(r)).collect()
-    };
-    if roots.is_empty() {
-        return Err(Error::NoRoots);
-    }
-    // The lock first: a second run stops here at once, before any work.
-    let mut writer = match opts.dry_run {
-        true => None,
-        false => Some(ArchiveWriter::begin(archive, opts.memory)?),
-    };
-    if opts.rebuild {
-        state.roots.clear();
-    }
-    for root in &roots {
-        let key = root_key(root);
-        if !state.roots.contains(&key) {
-            state.roots.push(key);
-        }
-    }
     let reader = archive.reader()?;
-    let searcher = reader.searcher();
-    let catalog = match opts.rebuild {
-        true => Catalog::default(),
-        false => Catalog::load(&searcher)?,
+    // Plan against the last commit, then take the writer lock (a second run stops there), and
+    // plan again if another run committed in between.
+    let (plan, mut writer, searcher) = loop {
+        let seen_opstamp = archive.index().load_metas()?.opstamp;
+        reader.reload()?;
+        let searcher = reader.searcher();
+        let plan = plan(archive, &searcher, opts)?;
+        if opts.dry_run {
+            break (plan, None, searcher);
+        }
+        // One indexing thread for small updates: a thread's segment costs a flush and a dozen
+        // fsyncs at commit (~30 ms); big ingests use every core.
+        let threads = match plan.to_read.len() {
+            n if n < 5_000 => 1,
+            _ => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
+        let writer = ArchiveWriter::begin(archive, opts.memory, threads)?;
+        if archive.index().load_metas()?.opstamp == seen_opstamp {
+            break (plan, Some(writer), searcher);
+        }
     };
+    let Plan {
+        to_read,
+        gone,
+        catalog,
+        mut state,
+        mut report,
+    } = plan;
     if let (true, Some(w)) = (opts.rebuild, &writer) {
         w.delete_all()?;
-    }
-
-    let mut report = SyncReport::default();
-    let (on_disk, gone) = survey(&roots, &catalog, opts, &mut report, &mut state);
-
-    // Files whose size and mtime match are unchanged, decided without reading them.
-    let mut to_read: Vec<(SourceFile, String, Option<&CatalogEntry>)> = Vec::new();
-    for (file, root) in on_disk {
-        match catalog.files.get(&path_key(&file.path)) {
-            Some(e) if e.size == file.size && e.mtime_ns == file.mtime_ns => {
-                report.unchanged += 1;
-                if opts.list_unchanged {
-                    report.changes.push(FileChange {
-                        change: Change::Unchanged,
-                        path: file.path,
-                        from: None,
-                    });
-                }
-            }
-            entry => to_read.push((file, root, entry)),
-        }
     }
 
     let mut vanished: HashMap<&str, Vec<&str>> = HashMap::new();
@@ -203,6 +181,10 @@ pub fn sync(
     let mut since_commit = 0usize;
     let mut last_commit = Instant::now();
     progress.start(to_read.len() as u64);
+    if !to_read.is_empty() {
+        // Build the gazetteer and patterns on the side while the first files are read.
+        rayon::spawn(crate::ingest::warm_up);
+    }
     for batch in to_read.chunks(BATCH) {
         if cancel.load(Ordering::SeqCst) {
             report.interrupted = true;
@@ -217,7 +199,7 @@ pub fn sync(
             .zip(&read)
             .map(|((_, _, entry), r)| match r {
                 Err(f) => Action::Failed(f.clone()),
-                Ok((_, fp)) => decide(*entry, fp, &catalog, &mut vanished, &mut consumed),
+                Ok((_, fp)) => decide(entry.as_ref(), fp, &catalog, &mut vanished, &mut consumed),
             })
             .collect();
         // Parsing is the expensive part: on all cores, and only where needed (not in dry runs).
@@ -279,11 +261,77 @@ pub fn sync(
             });
         }
     }
+    state.version = 1;
     if let Some(w) = writer {
         w.finish(&state)?;
     }
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+/// What a run will do, decided from the disk and the catalog before anything is written.
+struct Plan {
+    /// Files that must be read (new, or size/mtime changed), with their root and catalog entry.
+    to_read: Vec<(SourceFile, String, Option<CatalogEntry>)>,
+    /// Catalogued files no longer on disk.
+    gone: Vec<String>,
+    catalog: Catalog,
+    state: super::ArchiveState,
+    report: SyncReport,
+}
+
+fn plan(archive: &Archive, searcher: &tantivy::Searcher, opts: &SyncOptions) -> Result<Plan> {
+    let mut state = archive.state()?;
+    let roots: Vec<PathBuf> = if opts.roots.is_empty() {
+        state.roots.iter().map(PathBuf::from).collect()
+    } else {
+        opts.roots.iter().map(|r| walk::absolute(r)).collect()
+    };
+    if roots.is_empty() {
+        return Err(Error::NoRoots);
+    }
+    if opts.rebuild {
+        state.roots.clear();
+    }
+    for root in &roots {
+        let key = root_key(root);
+        if !state.roots.contains(&key) {
+            state.roots.push(key);
+        }
+    }
+    let catalog = match opts.rebuild {
+        true => Catalog::default(),
+        false => Catalog::load(searcher)?,
+    };
+    let mut report = SyncReport::default();
+    let (on_disk, gone) = survey(&roots, &catalog, opts, &mut report, &mut state);
+    // Files whose size and mtime match are unchanged, decided without reading them.
+    let mut to_read = Vec::new();
+    for (file, root) in on_disk {
+        match catalog.files.get(&path_key(&file.path)) {
+            Some(e) if e.size == file.size && e.mtime_ns == file.mtime_ns => {
+                report.unchanged += 1;
+                if opts.list_unchanged {
+                    report.changes.push(FileChange {
+                        change: Change::Unchanged,
+                        path: file.path,
+                        from: None,
+                    });
+                }
+            }
+            entry => {
+                let entry = entry.cloned();
+                to_read.push((file, root, entry));
+            }
+        }
+    }
+    Ok(Plan {
+        to_read,
+        gone,
+        catalog,
+        state,
+        report,
+    })
 }
 
 /// Walk the roots: the files on disk (with their root's key) and the catalogued files that are
@@ -429,6 +477,8 @@ fn apply(
                 d.id = Document::make_id(&file.key, d.record);
             }
             if let Some(w) = writer {
+                // The destination too: a plan from a stale catalog must not duplicate it.
+                w.delete_path(&path);
                 w.delete_path(old);
             }
             docs

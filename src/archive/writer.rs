@@ -22,9 +22,13 @@ pub struct ArchiveWriter<'a> {
 
 impl<'a> ArchiveWriter<'a> {
     /// Take the archive's writer lock, or say who holds it.
-    pub fn begin(archive: &'a Archive, memory: usize) -> Result<ArchiveWriter<'a>> {
+    /// `threads` indexing threads share the `memory` budget; each makes its own segment.
+    pub fn begin(archive: &'a Archive, memory: usize, threads: usize) -> Result<ArchiveWriter<'a>> {
         let holder_path = archive.dir().join(HOLDER_FILE);
-        let writer = match archive.index().writer(memory) {
+        let writer = match archive
+            .index()
+            .writer_with_num_threads(threads.max(1), memory)
+        {
             Ok(w) => w,
             Err(tantivy::TantivyError::LockFailure(..)) => {
                 let holder = std::fs::read_to_string(&holder_path)

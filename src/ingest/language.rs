@@ -4,8 +4,9 @@
 
 /// Detect the language of `text`.
 pub fn detect(text: &str) -> Option<String> {
-    // 2 KB is plenty for a reliable guess and keeps detection cheap on long articles.
-    let sample: String = text.chars().take(2000).collect();
+    // whatlang's cost grows with the sample: at 2,000 characters it was a third of the whole
+    // ingest; 600 (about 100 words) still gives a reliable guess on news prose.
+    let sample: String = text.chars().take(600).collect();
     if sample.trim().len() < 40 {
         return None;
     }

@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use super::Failure;
@@ -83,12 +84,11 @@ pub fn walk(root: &Path) -> (Vec<SourceFile>, Vec<Failure>) {
             Ok(e) if e.file_type().is_file() && is_supported(e.path()) => {
                 let inner = e.path().strip_prefix(root).unwrap_or(e.path());
                 let key = format!("{}/{}", root_name, slash_path(inner));
-                let (size, mtime_ns) = e.metadata().map(|m| stat(&m)).unwrap_or((0, 0));
                 files.push(SourceFile {
                     path: e.into_path(),
                     key,
-                    size,
-                    mtime_ns,
+                    size: 0,
+                    mtime_ns: 0,
                 });
             }
             Ok(_) => {}
@@ -105,6 +105,13 @@ pub fn walk(root: &Path) -> (Vec<SourceFile>, Vec<Failure>) {
             }
         }
     }
+    // The walk reads directory entries only; sizes and mtimes need a `stat` each, which
+    // dominates a no-op update (100,000 files: ~0.3 s on one core), so they run on all cores.
+    files.par_iter_mut().for_each(|f| {
+        (f.size, f.mtime_ns) = std::fs::metadata(&f.path)
+            .map(|m| stat(&m))
+            .unwrap_or((0, 0));
+    });
     (files, failures)
 }
 

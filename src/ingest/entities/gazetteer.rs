@@ -5,8 +5,8 @@
 //! longest name wins where names nest: `Bank of England` (an organisation) over `England`,
 //! `New Mexico` (a US state) over `Mexico`, `South China Sea` (a stop form) over `China`. The
 //! automaton is case-insensitive for speed; case is checked per match (`US` is not `us`), and
-//! word boundaries too (aho-corasick knows nothing of words). Built once per process (about
-//! 6,000 names; a few milliseconds), only when a document needs entities.
+//! word boundaries too (aho-corasick knows nothing of words). Built once per process, only when
+//! a document needs entities: about 8,000 names, ~20 ms on this machine.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -225,10 +225,12 @@ impl Gazetteer {
             codes.dedup();
             n.ambiguous |= codes.len() > 1;
         }
+        // Case-insensitive by matching lowercased patterns in a lowercased copy of the text
+        // (ASCII lowercasing keeps byte offsets): half the build time of the automaton's own
+        // `ascii_case_insensitive`, which doubles the transitions to compute.
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .build(names.iter().map(|n| n.surface))
+            .build(names.iter().map(|n| n.surface.to_ascii_lowercase()))
             .expect("gazetteer automaton");
         Gazetteer {
             automaton,
@@ -245,9 +247,10 @@ impl Gazetteer {
     pub fn find<'g>(&'g self, text: &str) -> Vec<Hit<'g>> {
         let mut hits = Vec::new();
         let mut pos = 0;
+        let lower = text.to_ascii_lowercase();
         while let Some(m) = self
             .automaton
-            .find(aho_corasick::Input::new(text).range(pos..))
+            .find(aho_corasick::Input::new(&lower).range(pos..))
         {
             let name = &self.names[m.pattern().as_usize()];
             let found = &text[m.start()..m.end()];
