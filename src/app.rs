@@ -10,7 +10,7 @@ use crate::archive::sync::{self, Change, Progress, SyncOptions, SyncReport};
 use crate::archive::Archive;
 use crate::cli::Format;
 use crate::config::{Config, Task};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::ingest::{self, walk};
 use crate::search::{self, render};
 
@@ -82,7 +82,10 @@ fn index(
         // A dry run on a folder without an archive compares with an empty one, creating nothing.
         true if !dir.join("meta.json").is_file() => Archive::in_memory()?,
         true => Archive::open(dir)?,
-        false => Archive::open_or_create(dir)?,
+        false => match Archive::open_or_create(dir) {
+            Err(Error::Incompatible(_)) if options.rebuild => Archive::recreate(dir)?,
+            other => other?,
+        },
     };
     let report = sync::sync(&archive, options, ui.progress, ui.cancel)?;
     for root in &report.missing_roots {

@@ -13,6 +13,9 @@ pub enum Error {
     #[error("the archive at {} is being updated by another `dossier index` run ({holder}); wait for it to finish", .path.display())]
     Locked { path: PathBuf, holder: String },
 
+    #[error("the archive at {} was built by another version of dossier: rebuild it with `dossier index --rebuild` (its folders are remembered)", .0.display())]
+    Incompatible(PathBuf),
+
     #[error(
         "no folder to index: give one (`dossier index ~/news`); this archive remembers none yet"
     )]

@@ -501,3 +501,47 @@ fn copy_dir(from: &Path, to: &Path) {
         std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
     }
 }
+
+#[test]
+fn an_archive_of_another_schema_asks_for_a_rebuild_and_rebuild_keeps_its_folders() {
+    let env = Env::new();
+    let news = env.path().join("news");
+    generate(&news, 3, 13);
+    // An archive whose schema lacks this version's fields, remembering `news`.
+    {
+        let mut b = tantivy::schema::Schema::builder();
+        b.add_text_field("id", tantivy::schema::STRING);
+        let index = tantivy::Index::create_in_dir(
+            {
+                std::fs::create_dir_all(env.index_dir()).unwrap();
+                env.index_dir()
+            },
+            b.build(),
+        )
+        .unwrap();
+        let mut w: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+        let mut c = w.prepare_commit().unwrap();
+        let roots = serde_json::json!({"version": 1, "roots": [news.canonicalize().unwrap()]});
+        c.set_payload(&roots.to_string());
+        c.commit().unwrap();
+    }
+    std::fs::write(env.index_dir().join("README.md"), "mine").unwrap();
+    for args in [&["search", "x"][..], &["index"]] {
+        let out = env.run(args);
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.contains("built by another version of dossier") && err.contains("--rebuild"),
+            "{err}"
+        );
+    }
+    starts(
+        &index(&env, &["--rebuild"]),
+        "added 3, updated 0, moved 0, removed 0, unchanged 0",
+    );
+    assert_eq!(paths(&env), files_on_disk(&news));
+    assert_eq!(
+        std::fs::read_to_string(env.index_dir().join("README.md")).unwrap(),
+        "mine"
+    );
+}

@@ -61,9 +61,41 @@ impl Archive {
         Self::wrap(Path::new(""), Index::create_in_ram(schema::build()))
     }
 
+    /// Replace an archive of another version's schema with an empty one that remembers the
+    /// same folders (for `index --rebuild`). Only the index's own files are deleted: those
+    /// tantivy lists in `.managed.json`, and its meta files.
+    pub fn recreate(dir: &Path) -> Result<Archive> {
+        let meta: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("meta.json"))?)?;
+        let state: ArchiveState = meta["payload"]
+            .as_str()
+            .and_then(|p| serde_json::from_str(p).ok())
+            .unwrap_or_default();
+        let managed: Vec<String> = std::fs::read_to_string(dir.join(".managed.json"))
+            .ok()
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default();
+        for name in managed
+            .iter()
+            .map(String::as_str)
+            .chain(["meta.json", ".managed.json"])
+        {
+            match std::fs::remove_file(dir.join(name)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+                _ => {}
+            }
+        }
+        let archive = Self::open_or_create(dir)?;
+        let writer = ArchiveWriter::begin(&archive, writer::DEFAULT_MEMORY, 1)?;
+        writer.finish(&state)?;
+        Ok(archive)
+    }
+
     fn wrap(dir: &Path, index: Index) -> Result<Archive> {
         schema::register_tokenizers(&index);
-        let fields = Fields::of(&index.schema())?;
+        // An index made with another schema (an older dossier) lacks fields this one needs.
+        let fields =
+            Fields::of(&index.schema()).map_err(|_| Error::Incompatible(dir.to_path_buf()))?;
         Ok(Archive {
             dir: dir.to_path_buf(),
             index,
