@@ -134,9 +134,26 @@ fn renames_and_moves_are_recognised_by_content() {
     let before = ndjson(&env.ok(&["search", "grain", "--format", "ndjson"]));
 
     std::fs::rename(news.join("inbox/a.txt"), news.join("inbox/b.txt")).unwrap();
+    let out = env.run(&["index", "-v"]);
+    let err = String::from_utf8(out.stderr).unwrap();
     starts(
-        &index(&env, &["-v"]),
+        err.lines().last().unwrap(),
         "added 0, updated 0, moved 1, removed 0, unchanged 5",
+    );
+    // -v lists every file and what happened to it.
+    let a = news.canonicalize().unwrap().join("inbox/a.txt");
+    assert!(
+        err.contains(&format!(
+            "move      {} -> {}",
+            a.display(),
+            a.with_file_name("b.txt").display()
+        )),
+        "{err}"
+    );
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with("unchanged ")).count(),
+        5,
+        "{err}"
     );
     std::fs::create_dir_all(news.join("archive/2025")).unwrap();
     std::fs::rename(news.join("inbox/b.txt"), news.join("archive/2025/b.txt")).unwrap();
@@ -387,6 +404,10 @@ fn ctrl_c_commits_what_is_done_and_the_next_run_finishes() {
     let mut err = String::new();
     std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
     assert_eq!(status.code(), Some(130), "{err}");
+    assert!(
+        !err.contains('\r') && !err.contains("\x1b["),
+        "no progress bar when piped: {err:?}"
+    );
     assert!(
         err.contains("interrupted: what was done is committed"),
         "{err}"
