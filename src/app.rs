@@ -115,7 +115,11 @@ fn index(
         }
     }
     for f in &report.failures {
-        writeln!(err, "error: {f}")?;
+        match f.skipped {
+            true if verbose => writeln!(err, "skipped   {f}")?,
+            true => {}
+            false => writeln!(err, "error: {f}")?,
+        }
     }
     if report.interrupted {
         writeln!(
@@ -128,7 +132,7 @@ fn index(
     }
     Ok(if report.interrupted {
         Outcome::Interrupted
-    } else if report.failures.is_empty() {
+    } else if report.failures.iter().all(|f| f.skipped) {
         Outcome::Success
     } else {
         Outcome::SomeFilesFailed
@@ -144,10 +148,15 @@ fn summary(r: &SyncReport, dry_run: bool) -> String {
         format!("removed {}", thousands(r.removed)),
         format!("unchanged {}", thousands(r.unchanged)),
     ];
-    if !r.failures.is_empty() {
+    let skipped = r.failures.iter().filter(|f| f.skipped).count();
+    let failed = r.failures.len() - skipped;
+    if failed > 0 {
+        parts.push(format!("failed {} (see above)", thousands(failed)));
+    }
+    if skipped > 0 {
         parts.push(format!(
-            "failed {} (see above)",
-            thousands(r.failures.len())
+            "skipped {} (not articles; -v lists them)",
+            thousands(skipped)
         ));
     }
     let line = format!("{} in {:.1} s", parts.join(", "), r.elapsed.as_secs_f64());
@@ -188,35 +197,40 @@ fn parse(
         }
         let (files, failures) = walk::walk(path);
         for f in failures {
+            // Inside a folder, files of other formats are passed over; named alone, they are
+            // reported.
+            if f.skipped && !path.is_file() {
+                continue;
+            }
             writeln!(err, "error: {f}")?;
-            failed = true;
-        }
-        if path.is_file() && files.is_empty() {
-            writeln!(
-                err,
-                "error: {}: not a format dossier reads (.txt, .md, .text)",
-                path.display()
-            )?;
             failed = true;
         }
         // Batches bound memory on big folders; output keeps the files' order.
         for batch in files.chunks(1024) {
             for parsed in ingest::parse_files(batch) {
-                match parsed {
-                    Ok(docs) => match format {
-                        Format::Json => all.extend(docs),
-                        Format::Ndjson => docs
-                            .iter()
-                            .try_for_each(|d| render::document_ndjson(d, out))?,
-                        Format::Text => docs.iter().try_for_each(|d| {
-                            render::document_text(d, style, out)?;
-                            writeln!(out, "\n---\n").map_err(crate::error::Error::from)
-                        })?,
-                    },
+                let parsed = match parsed {
+                    Ok(p) => p,
+                    Err(f) if f.skipped && !path.is_file() => continue,
                     Err(f) => {
                         writeln!(err, "error: {f}")?;
                         failed = true;
+                        continue;
                     }
+                };
+                for f in &parsed.problems {
+                    writeln!(err, "error: {f}")?;
+                    failed = true;
+                }
+                match format {
+                    Format::Json => all.extend(parsed.docs),
+                    Format::Ndjson => parsed
+                        .docs
+                        .iter()
+                        .try_for_each(|d| render::document_ndjson(d, out))?,
+                    Format::Text => parsed.docs.iter().try_for_each(|d| {
+                        render::document_text(d, style, out)?;
+                        writeln!(out, "\n---\n").map_err(crate::error::Error::from)
+                    })?,
                 }
             }
         }

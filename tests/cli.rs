@@ -353,21 +353,28 @@ fn broken_files_are_reported_and_do_not_stop_the_run() {
     let bin = env.path().join("news/broken.txt");
     std::fs::write(&bin, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
     env.write("news/empty.txt", "");
+    env.write("news/photo.jpg", "not an article");
     let news = env.path().join("news");
     let out = env.run(&["index", news.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1), "some files failed");
+    assert_eq!(out.status.code(), Some(1), "a file failed");
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("broken.txt: binary file, not text"), "{err}");
     assert!(err.contains("empty.txt: empty file"), "{err}");
+    // A binary file and an unknown format are not errors: skipped, counted, listed with -v.
+    assert!(!err.contains("broken.txt"), "{err}");
     assert!(
-        err.contains(
-            "added 1, updated 0, moved 0, removed 0, unchanged 0, failed 2 (see above) in"
-        ),
+        err.contains("added 1, updated 0, moved 0, removed 0, unchanged 0, failed 1 (see above), skipped 2 (not articles; -v lists them) in"),
         "{err}"
     );
     assert_eq!(
         ndjson(&env.ok(&["search", "*", "--format", "ndjson"])).len(),
         1
+    );
+    let out = env.run(&["index", "-v"]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("broken.txt: binary file, not text"), "{err}");
+    assert!(
+        err.contains("photo.jpg: not a format dossier reads"),
+        "{err}"
     );
 }
 

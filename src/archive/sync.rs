@@ -203,7 +203,7 @@ pub fn sync(
             })
             .collect();
         // Parsing is the expensive part: on all cores, and only where needed (not in dry runs).
-        let parsed: Vec<Option<ingest::Parsed>> = batch
+        let parsed: Vec<Option<ingest::ParseResult>> = batch
             .par_iter()
             .zip(&read)
             .zip(&actions)
@@ -410,7 +410,7 @@ fn apply(
     root: &str,
     fp: Option<Fingerprint>,
     action: Action,
-    parsed: Option<ingest::Parsed>,
+    parsed: Option<ingest::ParseResult>,
     report: &mut SyncReport,
 ) -> Result<usize> {
     let path = path_key(&file.path);
@@ -450,7 +450,10 @@ fn apply(
                     report.failures.push(f);
                     return Ok(0);
                 }
-                Some(Ok(docs)) => {
+                Some(Ok(parsed)) => {
+                    // Records that could not be read are reported; the others are stored.
+                    report.failures.extend(parsed.problems);
+                    let docs = parsed.docs;
                     if let Some(w) = writer {
                         w.delete_path(&path);
                         if let Some(old) = from {

@@ -21,6 +21,43 @@ impl std::fmt::Display for DecodeError {
     }
 }
 
+/// The encoding a document declares in its first 2 KB: `<meta charset="...">`,
+/// `<meta http-equiv="Content-Type" content="text/html; charset=...">` or
+/// `<?xml version="1.0" encoding="...">`.
+pub fn declared(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    for key in ["charset=", "encoding="] {
+        let mut rest = head.as_str();
+        while let Some(i) = rest.find(key) {
+            rest = &rest[i + key.len()..];
+            let label: String = rest
+                .trim_start_matches(['"', '\''])
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || "-_:.".contains(*c))
+                .collect();
+            if let Some(e) = Encoding::for_label(label.as_bytes()) {
+                return Some(e);
+            }
+        }
+    }
+    None
+}
+
+/// Decode markup (HTML, XML): BOM, then valid UTF-8, then the declared charset, then a guess.
+/// Valid UTF-8 wins over the declaration: a page saved by a browser is re-encoded as UTF-8 but
+/// keeps its old `<meta charset>`.
+pub fn decode_markup(bytes: &[u8]) -> Result<String, DecodeError> {
+    if Encoding::for_bom(bytes).is_none() && std::str::from_utf8(bytes).is_err() {
+        if let Some(e) = declared(bytes) {
+            if e != encoding_rs::UTF_8 {
+                let (text, _) = e.decode_without_bom_handling(bytes);
+                return Ok(text.into_owned());
+            }
+        }
+    }
+    decode(bytes)
+}
+
 /// Decode `bytes` to a String, choosing the encoding as described above.
 pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
@@ -72,6 +109,18 @@ mod tests {
             bytes.extend_from_slice(&u.to_le_bytes());
         }
         assert_eq!(decode(&bytes).unwrap(), "Kyiv");
+    }
+
+    #[test]
+    fn declared_charsets_are_honoured_when_bytes_are_not_utf8() {
+        let page = b"<html><head><meta charset=\"windows-1251\"></head><body>\xcf\xf0\xe8\xe2\xe5\xf2</body></html>";
+        assert!(decode_markup(page).unwrap().contains("Привет"));
+        let xml =
+            b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><title>Caf\xe9</title></rss>";
+        assert!(decode_markup(xml).unwrap().contains("Café"));
+        // Valid UTF-8 wins over a stale declaration.
+        let saved = "<meta charset=\"iso-8859-1\"><p>Kyiv • Київ</p>".as_bytes();
+        assert!(decode_markup(saved).unwrap().contains("Київ"));
     }
 
     #[test]

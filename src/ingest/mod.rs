@@ -13,6 +13,7 @@ pub mod entities;
 pub mod formats;
 pub mod language;
 pub mod metadata;
+pub mod sniff;
 pub mod walk;
 
 use std::path::PathBuf;
@@ -25,11 +26,31 @@ use crate::document::{DateSource, Document};
 use formats::RawArticle;
 pub use walk::SourceFile;
 
-/// A file that could not be ingested, and why.
+/// A file (or a record of one) that gave no document, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
     pub path: PathBuf,
     pub reason: String,
+    /// Not an error: the file is not an article (unknown format, binary content).
+    pub skipped: bool,
+}
+
+impl Failure {
+    pub fn error(path: &std::path::Path, reason: impl Into<String>) -> Failure {
+        Failure {
+            path: path.to_path_buf(),
+            reason: reason.into(),
+            skipped: false,
+        }
+    }
+
+    pub fn skipped(path: &std::path::Path, reason: impl Into<String>) -> Failure {
+        Failure {
+            path: path.to_path_buf(),
+            reason: reason.into(),
+            skipped: true,
+        }
+    }
 }
 
 impl std::fmt::Display for Failure {
@@ -38,8 +59,16 @@ impl std::fmt::Display for Failure {
     }
 }
 
-/// What a parsed file yields: its documents, or why it has none.
-pub type Parsed = Result<Vec<Document>, Failure>;
+/// What a file yields: its documents, and the records that could not be read (a malformed line
+/// of a JSONL export costs that line, not the file).
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub docs: Vec<Document>,
+    pub problems: Vec<Failure>,
+}
+
+/// A parsed file, or why it gave nothing.
+pub type ParseResult = Result<Parsed, Failure>;
 
 /// What identifies a file's content and version: the archive stores it with every document of
 /// the file, so an update can tell unchanged, changed and moved files apart.
@@ -73,40 +102,99 @@ pub fn warm_up() {
 }
 
 /// Parse many files on all cores, keeping their order.
-pub fn parse_files(files: &[SourceFile]) -> Vec<Parsed> {
+pub fn parse_files(files: &[SourceFile]) -> Vec<ParseResult> {
     files.par_iter().map(parse_file).collect()
 }
 
 /// Read a file's bytes and fingerprint them.
 pub fn read_file(file: &SourceFile) -> Result<(Vec<u8>, Fingerprint), Failure> {
-    let bytes = std::fs::read(&file.path).map_err(|e| Failure {
-        path: file.path.clone(),
-        reason: e.to_string(),
-    })?;
+    let bytes = std::fs::read(&file.path).map_err(|e| Failure::error(&file.path, e.to_string()))?;
     let fingerprint = Fingerprint::of(&bytes, file.mtime_ns);
     Ok((bytes, fingerprint))
 }
 
 /// Read, decode and normalize one file.
-pub fn parse_file(file: &SourceFile) -> Parsed {
+pub fn parse_file(file: &SourceFile) -> ParseResult {
     let (bytes, _) = read_file(file)?;
     parse_bytes(file, &bytes)
 }
 
-/// Decode and normalize the bytes of `file`.
-pub fn parse_bytes(file: &SourceFile, bytes: &[u8]) -> Parsed {
-    let fail = |reason: String| Failure {
-        path: file.path.clone(),
-        reason,
+/// Unwrap, sniff, decode and read the bytes of `file`, then normalize each article.
+pub fn parse_bytes(file: &SourceFile, bytes: &[u8]) -> ParseResult {
+    let fail = |reason: String| Failure::error(&file.path, reason);
+    let name = file
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let Some(expected) = sniff::by_extension(&name) else {
+        return Err(Failure::skipped(&file.path, "not a format dossier reads"));
+    };
+    let unwrapped;
+    let data: &[u8] = if sniff::is_gzip(bytes) {
+        unwrapped = sniff::gunzip(bytes, sniff::MAX_DECOMPRESSED).map_err(fail)?;
+        &unwrapped
+    } else if name.to_ascii_lowercase().ends_with(".gz") {
+        return Err(fail("named .gz but not gzip data".into()));
+    } else {
+        bytes
+    };
+    let text = |markup: bool| {
+        let decoded = if markup {
+            decode::decode_markup(data)
+        } else {
+            decode::decode(data)
+        };
+        decoded.map_err(|e| match e {
+            decode::DecodeError::Binary => Failure::skipped(&file.path, e.to_string()),
+            decode::DecodeError::Empty => fail(e.to_string()),
+        })
+    };
+    let format = sniff::confirm(expected, data);
+    if expected == sniff::Format::Feed && format == sniff::Format::Html {
+        return Err(fail(
+            "an HTML page where a feed was expected (a saved error page?)".into(),
+        ));
+    }
+    let records: Vec<formats::Record> = match format {
+        sniff::Format::Text => {
+            let raw = formats::text::parse(&text(false)?);
+            if raw.body.trim().is_empty() && raw.title.is_none() {
+                return Err(fail("no article text found".into()));
+            }
+            vec![Ok(raw)]
+        }
+        sniff::Format::Html => vec![formats::html::parse(&text(true)?)],
+        sniff::Format::Json => formats::json::parse_json(&text(false)?).map_err(fail)?,
+        sniff::Format::Jsonl => formats::json::parse_jsonl(&text(false)?),
+        sniff::Format::Feed => {
+            if data.iter().all(u8::is_ascii_whitespace) {
+                return Err(fail("empty file".into()));
+            }
+            formats::feed::parse(data).map_err(fail)?
+        }
     };
     let mtime =
         SystemTime::UNIX_EPOCH + std::time::Duration::from_nanos(file.mtime_ns.max(0) as u64);
-    let text = decode::decode(bytes).map_err(|e| fail(e.to_string()))?;
-    let raw = formats::text::parse(&text);
-    if raw.body.trim().is_empty() && raw.title.is_none() {
-        return Err(fail("no article text found".to_string()));
+    let mut parsed = Parsed::default();
+    for (i, r) in records.into_iter().enumerate() {
+        match r {
+            Ok(raw) => parsed.docs.push(normalize(raw, file, i as u32, mtime)),
+            Err(reason) => parsed.problems.push(fail(reason)),
+        }
     }
-    Ok(vec![normalize(raw, file, 0, mtime)])
+    // A file of one article that failed, or of records none of which could be read, failed.
+    if parsed.docs.is_empty() {
+        return Err(match parsed.problems.len() {
+            1 => parsed.problems.remove(0),
+            0 => fail("no articles found".into()),
+            n => fail(format!(
+                "none of its {n} records could be read: {}",
+                parsed.problems[0].reason
+            )),
+        });
+    }
+    Ok(parsed)
 }
 
 /// Finish a format reader's article into a [`Document`].

@@ -11,9 +11,6 @@ use walkdir::WalkDir;
 
 use super::Failure;
 
-/// Extensions read as plain-text articles. Other formats come with their own readers.
-pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md"];
-
 /// A file to ingest.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -50,21 +47,22 @@ pub fn stat(m: &std::fs::Metadata) -> (u64, i64) {
     (m.len(), mtime)
 }
 
-/// Whether `path` has an extension dossier reads.
+/// Whether `path` has an extension dossier reads (see `sniff::by_extension`).
 pub fn is_supported(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| TEXT_EXTENSIONS.iter().any(|t| t.eq_ignore_ascii_case(e)))
+    path.file_name()
+        .is_some_and(|n| super::sniff::by_extension(&n.to_string_lossy()).is_some())
 }
 
 /// Every supported file below `root`, sorted by path so runs are reproducible, plus the entries
-/// that could not be read (a folder without permission, a broken link).
+/// that could not be read (a folder without permission, a broken link) and, marked skipped, the
+/// files of formats dossier does not read.
 pub fn walk(root: &Path) -> (Vec<SourceFile>, Vec<Failure>) {
     let mut files = Vec::new();
     let mut failures = Vec::new();
     let root_name = root_name(root);
     if root.is_file() {
         if !is_supported(root) {
+            failures.push(Failure::skipped(root, "not a format dossier reads"));
             return (files, failures);
         }
         let name = root
@@ -91,6 +89,9 @@ pub fn walk(root: &Path) -> (Vec<SourceFile>, Vec<Failure>) {
                     mtime_ns: 0,
                 });
             }
+            Ok(e) if e.file_type().is_file() => {
+                failures.push(Failure::skipped(e.path(), "not a format dossier reads"));
+            }
             Ok(_) => {}
             Err(err) => {
                 let path = err
@@ -101,7 +102,7 @@ pub fn walk(root: &Path) -> (Vec<SourceFile>, Vec<Failure>) {
                     .io_error()
                     .map(|io| io.to_string())
                     .unwrap_or_else(|| err.to_string());
-                failures.push(Failure { path, reason });
+                failures.push(Failure::error(&path, reason));
             }
         }
     }
@@ -158,7 +159,8 @@ mod tests {
         std::fs::write(root.join("c.pdf"), "x").unwrap();
         std::fs::write(root.join(".git/d.txt"), "x").unwrap();
         let (files, failures) = walk(&root);
-        assert!(failures.is_empty());
+        assert_eq!(failures.len(), 1);
+        assert!(failures[0].skipped && failures[0].path.ends_with("c.pdf"));
         let keys: Vec<_> = files.iter().map(|f| f.key.as_str()).collect();
         assert_eq!(keys, ["news/2026/01/a.txt", "news/b.md"]);
     }

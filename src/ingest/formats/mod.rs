@@ -1,7 +1,11 @@
 //! Format readers. Each turns decoded text into [`RawArticle`]s: what the file itself says,
 //! before dates are resolved against the path and entities are found (that is shared, in
-//! `ingest::normalize`). Only plain text exists so far; HTML, JSON and feeds add readers here.
+//! `ingest::normalize`).
 
+pub mod feed;
+pub mod html;
+pub mod json;
+pub mod markup;
 pub mod text;
 
 use chrono::{DateTime, Utc};
@@ -23,4 +27,9 @@ pub struct RawArticle {
     /// A place named beside the source (`Kyiv` in `Kyiv • UNN`).
     pub source_place: Option<String>,
     pub authors: Vec<String>,
+    /// The article's address, when the file records it (exports, feeds, pages).
+    pub url: Option<String>,
 }
+
+/// One record of a multi-document file: an article, or why it is not one.
+pub type Record = Result<RawArticle, String>;

@@ -191,7 +191,7 @@ fn paragraphs(lines: &[&str]) -> String {
 }
 
 /// The first sentence of the body without its full stop, shortened to a headline's length.
-fn derive_title(body: &str) -> Option<String> {
+pub fn derive_title(body: &str) -> Option<String> {
     let first = body.split("\n\n").next()?.lines().next()?;
     let sentence = first_sentence(first).trim().trim_end_matches('.');
     if sentence.is_empty() {

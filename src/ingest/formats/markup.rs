@@ -1,0 +1,188 @@
+//! HTML fragments to plain text: the bodies of feed entries and of JSON exports (`<p>...</p>`
+//! inside a field). Whole pages go through the article extractor instead; fragments have no
+//! navigation to remove, only tags to drop, paragraphs to keep and entities to decode.
+
+/// Whether `s` looks like HTML rather than plain text.
+pub fn is_html(s: &str) -> bool {
+    let lower = s.get(..s.len().min(4096)).unwrap_or(s).to_ascii_lowercase();
+    [
+        "<p", "<br", "<div", "</", "<img", "<a ", "<ul", "<li", "<h1", "<h2", "<span", "<strong",
+        "<em",
+    ]
+    .iter()
+    .any(|t| lower.contains(t))
+}
+
+/// Block elements: their boundaries are paragraph breaks.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "figure",
+    "figcaption",
+    "pre",
+    "hr",
+    "header",
+    "footer",
+];
+
+/// Elements whose content is not text.
+const SKIPPED: &[&str] = &["script", "style", "noscript", "template", "svg", "iframe"];
+
+/// The text of an HTML fragment, paragraphs separated by blank lines.
+pub fn to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let mut skipping: Option<String> = None;
+    while let Some(lt) = rest.find('<') {
+        if skipping.is_none() {
+            out.push_str(&decode_entities(&rest[..lt]));
+        }
+        let after = &rest[lt + 1..];
+        let Some(gt) = after.find('>') else {
+            rest = "";
+            break;
+        };
+        let tag = &after[..gt];
+        rest = &after[gt + 1..];
+        if tag.starts_with("!--") {
+            // A comment may contain '>': skip to its real end.
+            if let Some(end) = rest.find("-->").filter(|_| !tag.ends_with("--")) {
+                rest = &rest[end + 3..];
+            }
+            continue;
+        }
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        match &skipping {
+            Some(s) if closing && *s == name => skipping = None,
+            Some(_) => {}
+            None if SKIPPED.contains(&name.as_str()) && !closing && !tag.ends_with('/') => {
+                skipping = Some(name)
+            }
+            None if BLOCKS.contains(&name.as_str()) => out.push_str("\n\n"),
+            None => {}
+        }
+    }
+    if skipping.is_none() {
+        out.push_str(&decode_entities(rest));
+    }
+    tidy(&out)
+}
+
+/// Collapse spaces inside paragraphs and blank lines between them.
+fn tidy(s: &str) -> String {
+    s.split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// `&amp;`, `&#8217;`, `&#x2019;` and the named entities news pages use.
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let end = after.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| entity(&after[..e]));
+        match (end, decoded) {
+            (Some(e), Some(c)) => {
+                out.push(c);
+                rest = &after[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn entity(name: &str) -> Option<char> {
+    if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return char::from_u32(code);
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        "rsquo" => '’',
+        "lsquo" => '‘',
+        "rdquo" => '”',
+        "ldquo" => '“',
+        "ndash" => '–',
+        "mdash" => '—',
+        "hellip" => '…',
+        "laquo" => '«',
+        "raquo" => '»',
+        "euro" => '€',
+        "pound" => '£',
+        "copy" => '©',
+        "eacute" => 'é',
+        "egrave" => 'è',
+        "agrave" => 'à',
+        "uuml" => 'ü',
+        "ouml" => 'ö',
+        "auml" => 'ä',
+        "szlig" => 'ß',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_entities_and_scripts() {
+        let html = "<p>Italy &amp; Ukraine signed.</p><p>Rome&#8217;s <b>deal</b>&nbsp;holds.<script>var x = '<p>';</script></p><!-- <p>hidden</p> --><ul><li>One</li><li>Two</li></ul>";
+        assert_eq!(
+            to_text(html),
+            "Italy & Ukraine signed.\n\nRome’s deal holds.\n\nOne\n\nTwo"
+        );
+    }
+
+    #[test]
+    fn plain_text_is_recognised() {
+        assert!(!is_html("Italy & Ukraine signed a deal, 3 < 4."));
+        assert!(is_html("Italy signed.<br/>More"));
+        assert_eq!(
+            decode_entities("AT&T and &bogus; &#x41;"),
+            "AT&T and &bogus; A"
+        );
+    }
+}
