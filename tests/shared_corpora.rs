@@ -171,3 +171,73 @@ fn reuters_titles_dates_and_countries_reach_the_targets() {
     assert!(date_acc >= 0.95, "date accuracy {date_acc}");
     assert!(f1 >= 0.75, "country f1 {f1}");
 }
+
+/// Real news pages (fundus: 135 pages from ~130 publishers, gold title and date) through the
+/// HTML reader: floors under the figures measured with score.py (title 0.79, date 0.93).
+#[test]
+fn real_news_pages_titles_and_dates() {
+    let shared = require_shared!();
+    let corpora = shared.join("corpora");
+    let gold: Vec<serde_json::Value> =
+        std::fs::read_to_string(corpora.join("html/fundus/gold.jsonl"))
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+    let env = Env::new();
+    let out = env
+        .cmd(&["parse", "html/fundus"])
+        .current_dir(&corpora)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    let docs: HashMap<String, serde_json::Value> = ndjson(&String::from_utf8(out.stdout).unwrap())
+        .into_iter()
+        .map(|d| (d["path"].as_str().unwrap().to_string(), d))
+        .collect();
+    let norm = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    let (mut titles, mut dates, mut n_dates) = (0, 0, 0);
+    for g in &gold {
+        let d = &docs[g["file"].as_str().unwrap()];
+        titles += (norm(d["title"].as_str().unwrap_or(""))
+            == norm(g["title"].as_str().unwrap_or(""))) as usize;
+        if let Some(day) = g["date"].as_str() {
+            n_dates += 1;
+            dates += d["date"].as_str().unwrap_or("").starts_with(day) as usize;
+        }
+    }
+    let (t, dt) = (
+        titles as f64 / gold.len() as f64,
+        dates as f64 / n_dates.max(1) as f64,
+    );
+    eprintln!(
+        "fundus {} pages: title_acc {t:.4} date_acc {dt:.4}",
+        gold.len()
+    );
+    assert!(t >= 0.75, "title accuracy {t}");
+    assert!(dt >= 0.88, "date accuracy {dt}");
+}
+
+/// Every feed of the corpus (RSS 0.9x-2.0, Atom, JSON Feed, legacy encodings, gzip, broken
+/// ones): read without a panic, broken files reported by name.
+#[test]
+fn real_feeds_are_read_or_reported() {
+    let shared = require_shared!();
+    let env = Env::new();
+    let out = env
+        .cmd(&["parse", "feeds"])
+        .current_dir(shared.join("corpora"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    let docs = ndjson(&String::from_utf8(out.stdout).unwrap());
+    assert!(docs.len() >= 1500, "{} entries", docs.len());
+    assert!(err.lines().all(|l| l.starts_with("error: feeds/")), "{err}");
+}
