@@ -395,7 +395,12 @@ fn ctrl_c_commits_what_is_done_and_the_next_run_finishes() {
 
     let mut child = spawn_index(&env, &["--commit-every", "500", news.to_str().unwrap()]);
     wait_for_lock(&env);
-    std::thread::sleep(Duration::from_millis(300));
+    // Signal once a first commit is visible, so the test does not depend on the machine's speed.
+    let t = Instant::now();
+    while all_documents(&env, &env.index_dir()).is_empty() {
+        assert!(t.elapsed() < Duration::from_secs(60), "no commit seen");
+        std::thread::sleep(Duration::from_millis(20));
+    }
     std::process::Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
