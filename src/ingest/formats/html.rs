@@ -118,13 +118,7 @@ fn nesting(html: &str) -> usize {
     let mut rest = html;
     while let Some(i) = rest.find('<') {
         rest = &rest[i + 1..];
-        let closing = rest.starts_with('/');
-        let name: String = rest
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let (closing, name) = markup::tag_name(rest);
         if name.is_empty() || VOID.contains(&name.as_str()) {
             continue;
         }

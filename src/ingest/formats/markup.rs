@@ -66,13 +66,7 @@ pub fn to_text(html: &str) -> String {
             }
             continue;
         }
-        let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let (closing, name) = tag_name(tag);
         match &skipping {
             Some(s) if closing && *s == name => skipping = None,
             Some(_) => {}
@@ -87,6 +81,19 @@ pub fn to_text(html: &str) -> String {
         out.push_str(&decode_entities(rest));
     }
     tidy(&out)
+}
+
+/// Whether a tag (the text after its `<`) closes an element, and the element's lowercase name
+/// (empty for comments, doctypes and stray `<`).
+pub fn tag_name(tag: &str) -> (bool, String) {
+    let closing = tag.starts_with('/');
+    let name = tag
+        .trim_start_matches('/')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    (closing, name)
 }
 
 /// Collapse spaces inside paragraphs and blank lines between them.
