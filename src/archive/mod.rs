@@ -3,6 +3,7 @@
 //! together and cannot disagree after a crash.
 
 pub mod catalog;
+mod plan;
 pub mod schema;
 pub mod sync;
 pub mod writer;
