@@ -80,7 +80,8 @@ pub enum Command {
     /// Search the archive: ranked results with highlighted snippets
     #[command(
         after_help = "Query syntax: words must all match (as in notmuch); \"exact phrase\", \
-        OR, AND, NOT or -word, (groups), title:word, body:word, and * for every document.\n\n\
+        OR, AND, NOT or -word, (groups), title:word, body:word, and * for every document; \
+        date:2024, date:2024-02..2024-03, date:..2023-12-31, date:7d.. (also today, yesterday) as in notmuch.\n\n\
         Examples:\n  dossier search \"security agreement\"\n  \
         dossier search 'Meloni troops' --from 2025-12-01 --to 2026-01-31\n  \
         dossier search '\"security guarantees\" -Russia' --since 6m --sort date\n  \

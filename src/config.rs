@@ -110,17 +110,23 @@ impl Config {
                 sort,
                 format,
             } => {
-                let from = match (from, since) {
+                let now = Utc::now();
+                let flag_from = match (from, since) {
                     (Some(f), _) => Some(range::from_bound(&f)?),
-                    (None, Some(s)) => Some(range::since(&s, Utc::now())?),
+                    (None, Some(s)) => Some(range::since(&s, now)?),
                     (None, None) => None,
                 };
-                let to = to.map(|t| range::to_bound(&t)).transpose()?;
+                let flag_to = to.map(|t| range::to_bound(&t)).transpose()?;
+                // `date:` terms in the query (notmuch style) and the flags narrow each other.
+                let (query, query_from, query_to) = range::take_date_terms(&query, now)?;
+                let from = flag_from.into_iter().chain(query_from).max();
+                let to = flag_to.into_iter().chain(query_to).min();
                 if let (Some(f), Some(t)) = (from, to) {
                     if f >= t {
                         return Err(Error::Usage(format!(
-                            "--from {} is after --to: no article can match",
-                            f.format("%Y-%m-%d")
+                            "the dates exclude each other (from {} to before {}): no article can match",
+                            f.format("%Y-%m-%d"),
+                            t.format("%Y-%m-%d")
                         )));
                     }
                 }

@@ -553,3 +553,42 @@ fn name_filters_ignore_accents() {
         assert_eq!(hits.len(), 1, "{name}");
     }
 }
+
+#[test]
+fn date_ranges_inside_the_query_as_in_notmuch() {
+    let env = Env::with_fixtures();
+    let dates = |args: &[&str]| -> Vec<String> {
+        let mut a = vec!["search"];
+        a.extend_from_slice(args);
+        a.extend_from_slice(&["--limit", "100", "--format", "ndjson"]);
+        ndjson(&env.ok(&a))
+            .iter()
+            .map(|h| h["date"].as_str().unwrap()[..10].to_string())
+            .collect()
+    };
+    let in_query = dates(&["Meloni troops date:2025-12..2026-01"]);
+    assert_eq!(in_query.len(), 3, "{in_query:?}");
+    let mut by_flags = dates(&["Meloni troops", "--from", "2025-12", "--to", "2026-01"]);
+    let mut sorted = in_query.clone();
+    sorted.sort();
+    by_flags.sort();
+    assert_eq!(sorted, by_flags);
+    // The query's range and the flags narrow each other.
+    assert!(dates(&["Meloni troops date:2026", "--from", "2025-12"])
+        .iter()
+        .all(|d| d.starts_with("2026")));
+    assert!(dates(&["* date:..2023-12-31"])
+        .iter()
+        .all(|d| d.as_str() <= "2023-12-31"));
+    assert!(
+        !dates(&["* date:2024"]).is_empty()
+            && dates(&["* date:2024"])
+                .iter()
+                .all(|d| d.starts_with("2024"))
+    );
+    let out = env.run(&["search", "nato date:2024-13"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("date:2024-13 is not a date"));
+}

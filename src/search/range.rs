@@ -82,6 +82,70 @@ pub fn since(input: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
     earlier.ok_or_else(bad)
 }
 
+/// One end of a date range; `None` leaves that end open.
+pub type Bound = Option<DateTime<Utc>>;
+
+/// One end of a `date:` range: a calendar period, `today`, `yesterday`, or a period back from
+/// now (`7d`, `3m`), as notmuch and mu write them.
+fn bound(input: &str, end: End, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    let today = now.date_naive();
+    let day = match input {
+        "today" => Some(today),
+        "yesterday" => today.pred_opt(),
+        _ => None,
+    };
+    if let Some(d) = day {
+        let d = match end {
+            End::Start => d,
+            End::After => d.succ_opt().unwrap_or(d),
+        };
+        return Ok(Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default()));
+    }
+    if input.ends_with(['d', 'w', 'm', 'y'])
+        && input[..input.len() - 1].chars().all(|c| c.is_ascii_digit())
+    {
+        return since(input, now);
+    }
+    period(input, end)
+}
+
+/// Take the `date:` terms out of a query (`troops date:2025-12..2026-01`): the rest of the query
+/// and the range they give, [from, to). Several `date:` terms narrow each other.
+pub fn take_date_terms(query: &str, now: DateTime<Utc>) -> Result<(String, Bound, Bound)> {
+    let mut rest = Vec::new();
+    let (mut from, mut to): (Bound, Bound) = (None, None);
+    for word in query.split_whitespace() {
+        let Some(value) = word.strip_prefix("date:") else {
+            rest.push(word);
+            continue;
+        };
+        let bad = |e: Error| {
+            match e {
+            Error::Usage(_) => Error::Usage(format!(
+                "date:{value} is not a date: use date:YYYY[-MM[-DD]], a range date:A..B (either end may be left out), today, yesterday or 7d, 3m"
+            )),
+            other => other,
+        }
+        };
+        let (a, b) = match value.split_once("..") {
+            Some((a, b)) => (a, b),
+            None => (value, value),
+        };
+        if a.is_empty() && b.is_empty() {
+            return Err(bad(Error::Usage(String::new())));
+        }
+        if !a.is_empty() {
+            let f = bound(a, End::Start, now).map_err(bad)?;
+            from = Some(from.map_or(f, |x| x.max(f)));
+        }
+        if !b.is_empty() {
+            let t = bound(b, End::After, now).map_err(bad)?;
+            to = Some(to.map_or(t, |x| x.min(t)));
+        }
+    }
+    Ok((rest.join(" "), from, to))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,6 +170,70 @@ mod tests {
         assert!(e.contains("`2024-13` is not a date"), "{e}");
         assert!(from_bound("24-01-01").is_err());
         assert!(to_bound("yesterday").is_err());
+    }
+
+    #[test]
+    fn date_terms_in_queries() {
+        let now = Utc.with_ymd_and_hms(2026, 3, 31, 12, 0, 0).unwrap();
+        let take = |q: &str| {
+            let (rest, f, t) = take_date_terms(q, now).unwrap();
+            (rest, f.map(day), t.map(day))
+        };
+        // Partial dates round outward: February to the end of March.
+        assert_eq!(
+            take("troops date:2024-02..2024-03"),
+            (
+                "troops".into(),
+                Some("2024-02-01".into()),
+                Some("2024-04-01".into())
+            )
+        );
+        assert_eq!(
+            take("date:2024 nato"),
+            (
+                "nato".into(),
+                Some("2024-01-01".into()),
+                Some("2025-01-01".into())
+            )
+        );
+        assert_eq!(
+            take("date:..2023-12-31"),
+            ("".into(), None, Some("2024-01-01".into()))
+        );
+        assert_eq!(
+            take("date:2024-01-15.."),
+            ("".into(), Some("2024-01-15".into()), None)
+        );
+        assert_eq!(
+            take("date:7d.."),
+            ("".into(), Some("2026-03-24".into()), None)
+        );
+        assert_eq!(
+            take("date:3m.."),
+            ("".into(), Some("2025-12-31".into()), None)
+        );
+        assert_eq!(
+            take("date:yesterday..today"),
+            (
+                "".into(),
+                Some("2026-03-30".into()),
+                Some("2026-04-01".into())
+            )
+        );
+        // Two terms narrow each other.
+        assert_eq!(
+            take("date:2024 date:2024-06.."),
+            (
+                "".into(),
+                Some("2024-06-01".into()),
+                Some("2025-01-01".into())
+            )
+        );
+        let e = take_date_terms("date:2024-13", now)
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("date:2024-13 is not a date"), "{e}");
+        assert!(take_date_terms("date:..", now).is_err());
     }
 
     #[test]
