@@ -39,16 +39,24 @@ pub fn run(config: Config, ui: &Ui, out: &mut dyn Write, err: &mut dyn Write) ->
             verbose,
         } => index(&config.index_dir, &options, quiet, verbose, ui, out, err),
         Task::Search { request, format } => {
+            let started = std::time::Instant::now();
             let archive = Archive::open(&config.index_dir)?;
             let results = search::search(&archive, &request)?;
             match format {
                 Format::Text => {
                     render::text(&results, style, out)?;
                     let shown = results.hits.len();
-                    writeln!(err, "{shown} of {} matching documents", results.total)?;
+                    let ms = started.elapsed().as_secs_f64() * 1000.0;
+                    writeln!(
+                        err,
+                        "{shown} of {} matching documents in {ms:.0} ms",
+                        results.total
+                    )?;
                 }
                 Format::Json => render::json(&results, &request.query, out)?,
                 Format::Ndjson => render::ndjson(&results, out)?,
+                Format::Paths => render::paths(&results, out)?,
+                Format::Csv => render::csv(&results, out)?,
             }
             Ok(Outcome::Success)
         }
@@ -61,7 +69,7 @@ pub fn run(config: Config, ui: &Ui, out: &mut dyn Write, err: &mut dyn Write) ->
                     serde_json::to_writer_pretty(&mut *out, &doc)?;
                     writeln!(out)?;
                 }
-                Format::Ndjson => render::document_ndjson(&doc, out)?,
+                Format::Ndjson | Format::Paths | Format::Csv => render::document_ndjson(&doc, out)?,
             }
             Ok(Outcome::Success)
         }
@@ -223,7 +231,7 @@ fn parse(
                 }
                 match format {
                     Format::Json => all.extend(parsed.docs),
-                    Format::Ndjson => parsed
+                    Format::Ndjson | Format::Paths | Format::Csv => parsed
                         .docs
                         .iter()
                         .try_for_each(|d| render::document_ndjson(d, out))?,

@@ -118,6 +118,9 @@ pub enum Command {
         /// How many results to show
         #[arg(short = 'n', long, default_value_t = 10)]
         limit: usize,
+        /// Pass over this many results first (for paging: --offset 10 --limit 10 is page 2)
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
         /// Order of results
         #[arg(long, value_enum, default_value_t = Sort::Relevance)]
         sort: Sort,
@@ -157,6 +160,10 @@ pub enum Format {
     Json,
     /// One JSON object per line
     Ndjson,
+    /// Paths of the matching files, one per line (`search` only)
+    Paths,
+    /// A header line, then one row per hit: rank,date,source,title,countries,path,id (`search` only)
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

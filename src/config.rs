@@ -94,8 +94,14 @@ impl Config {
                     verbose,
                 }
             }
-            Command::Show { id, format } => Task::Show { id, format },
-            Command::Parse { paths, format } => Task::Parse { paths, format },
+            Command::Show { id, format } => Task::Show {
+                id,
+                format: document_format(format)?,
+            },
+            Command::Parse { paths, format } => Task::Parse {
+                paths,
+                format: document_format(format)?,
+            },
             Command::Search {
                 query,
                 from,
@@ -107,6 +113,7 @@ impl Config {
                 place,
                 source,
                 limit,
+                offset,
                 sort,
                 format,
             } => {
@@ -118,9 +125,10 @@ impl Config {
                 };
                 let flag_to = to.map(|t| range::to_bound(&t)).transpose()?;
                 // `date:` terms in the query (notmuch style) and the flags narrow each other.
-                let (query, query_from, query_to) = range::take_date_terms(&query, now)?;
-                let from = flag_from.into_iter().chain(query_from).max();
-                let to = flag_to.into_iter().chain(query_to).min();
+                let prepared = crate::search::query::prepare(&query, now)?;
+                let query = prepared.text;
+                let from = flag_from.into_iter().chain(prepared.from).max();
+                let to = flag_to.into_iter().chain(prepared.to).min();
                 if let (Some(f), Some(t)) = (from, to) {
                     if f >= t {
                         return Err(Error::Usage(format!(
@@ -143,6 +151,7 @@ impl Config {
                     places: canonical(place, |p| GAZETTEER.place(p)),
                     sources: canonical(source, |s| GAZETTEER.org(s)),
                     limit,
+                    offset,
                     sort,
                 };
                 Task::Search { request, format }
@@ -153,6 +162,17 @@ impl Config {
             style: Style { color },
             task,
         })
+    }
+}
+
+/// `show` and `parse` print documents: text, json or ndjson; paths and csv are lists of hits.
+fn document_format(format: Format) -> Result<Format> {
+    match format {
+        Format::Paths | Format::Csv => Err(Error::Usage(
+            "--format paths and csv list search hits; documents print as text, json or ndjson"
+                .into(),
+        )),
+        f => Ok(f),
     }
 }
 

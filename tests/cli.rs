@@ -592,3 +592,80 @@ fn date_ranges_inside_the_query_as_in_notmuch() {
         .unwrap()
         .contains("date:2024-13 is not a date"));
 }
+
+#[test]
+fn field_prefixes_resolve_names_like_the_filters() {
+    let env = Env::with_fixtures();
+    let ids = |q: &str, extra: &[&str]| {
+        let mut a = vec!["search", q, "--limit", "100", "--format", "ndjson"];
+        a.extend_from_slice(extra);
+        let mut v: Vec<String> = ndjson(&env.ok(&a))
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect();
+        v.sort();
+        v
+    };
+    let by_prefix = ids("troops country:Italy", &[]);
+    assert!(!by_prefix.is_empty());
+    assert_eq!(by_prefix, ids("troops country:IT", &[]));
+    assert_eq!(by_prefix, ids("troops", &["--country", "Italian"]));
+    assert_eq!(
+        ids("person:Meloni", &[]),
+        ids("*", &["--person", "Giorgia Meloni"])
+    );
+    assert_eq!(ids("org:EU", &[]), ids("*", &["--org", "European Union"]));
+    let all = ids("Ukraine", &[]);
+    let without_it = ids("Ukraine -country:italian", &[]);
+    assert!(without_it.len() < all.len() && !without_it.is_empty());
+    let out = env.run(&["search", "contry:IT"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("unknown field 'contry' (did you mean 'country'?)"));
+}
+
+#[test]
+fn paths_and_csv_formats_offset_and_oldest_first() {
+    let env = Env::with_fixtures();
+    let paths = env.ok(&[
+        "search", "*", "--sort", "oldest", "--limit", "100", "--format", "paths",
+    ]);
+    let lines: Vec<&str> = paths.lines().collect();
+    assert_eq!(lines.len(), 29);
+    assert!(
+        lines.iter().all(|p| std::path::Path::new(p).is_file()),
+        "{paths}"
+    );
+    let dates = |sort: &str| -> Vec<String> {
+        ndjson(&env.ok(&[
+            "search", "*", "--sort", sort, "--limit", "100", "--format", "ndjson",
+        ]))
+        .iter()
+        .map(|h| h["date"].as_str().unwrap().to_string())
+        .collect()
+    };
+    let (oldest, newest) = (dates("oldest"), dates("newest"));
+    assert!(oldest.windows(2).all(|w| w[0] <= w[1]), "{oldest:?}");
+    assert!(newest.windows(2).all(|w| w[0] >= w[1]), "{newest:?}");
+
+    let csv = env.ok(&["search", "troops", "--format", "csv", "--limit", "3"]);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows[0], "rank,date,source,title,countries,path,id");
+    assert_eq!(rows.len(), 4);
+    assert!(rows[1].starts_with("1,20"), "{csv}");
+
+    // Page 2 starts where page 1 ended.
+    let page = |offset: &str| {
+        ndjson(&env.ok(&[
+            "search", "troops", "--limit", "2", "--offset", offset, "--format", "ndjson",
+        ]))
+    };
+    let (p1, p2) = (page("0"), page("2"));
+    assert_eq!(p2[0]["rank"], 3);
+    let all = ndjson(&env.ok(&["search", "troops", "--limit", "4", "--format", "ndjson"]));
+    assert_eq!(p1[1]["id"], all[1]["id"]);
+    assert_eq!(p2[0]["id"], all[2]["id"]);
+    let out = env.run(&["show", "x", "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(2));
+}

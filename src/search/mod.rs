@@ -1,6 +1,7 @@
 //! Searching the archive: a user's query and filters become one tantivy query; hits come back
 //! ranked (BM25, title boosted, or newest first) with a highlighted snippet of the body.
 
+pub mod query;
 pub mod range;
 pub mod render;
 
@@ -31,8 +32,11 @@ pub enum Sort {
     /// Best match first (BM25, headline words weigh double).
     #[default]
     Relevance,
-    /// Newest first.
-    Date,
+    /// Newest first (`date` is accepted too).
+    #[value(alias = "date")]
+    Newest,
+    /// Oldest first.
+    Oldest,
 }
 
 /// A checked search: every value already resolved (country codes, canonical names, UTC bounds).
@@ -52,6 +56,8 @@ pub struct SearchRequest {
     /// Any of them (OR): a document has one source.
     pub sources: Vec<String>,
     pub limit: usize,
+    /// Hits to pass over first (paging).
+    pub offset: usize,
     pub sort: Sort,
 }
 
@@ -125,22 +131,18 @@ pub fn search(archive: &Archive, req: &SearchRequest) -> Result<Results> {
     }
     let query = BooleanQuery::new(clauses);
 
-    let limit = req.limit.max(1);
+    let top = || TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset);
+    let by_date = |order| top().order_by_fast_field::<tantivy::DateTime>("date", order);
     let (addresses, total): (Vec<(f32, DocAddress)>, usize) = match req.sort {
-        Sort::Relevance => searcher.search(
-            &query,
-            &(TopDocs::with_limit(limit).order_by_score(), Count),
-        )?,
-        Sort::Date => {
-            let (top, n) = searcher.search(
-                &query,
-                &(
-                    TopDocs::with_limit(limit)
-                        .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc),
-                    Count,
-                ),
-            )?;
-            (top.into_iter().map(|(_, a)| (0.0, a)).collect(), n)
+        Sort::Relevance => searcher.search(&query, &(top().order_by_score(), Count))?,
+        Sort::Newest | Sort::Oldest => {
+            let order = if req.sort == Sort::Newest {
+                Order::Desc
+            } else {
+                Order::Asc
+            };
+            let (hits, n) = searcher.search(&query, &(by_date(order), Count))?;
+            (hits.into_iter().map(|(_, a)| (0.0, a)).collect(), n)
         }
     };
 
@@ -154,7 +156,7 @@ pub fn search(archive: &Archive, req: &SearchRequest) -> Result<Results> {
             let doc = f.from_tantivy(&t);
             let snippet = snippet(&generator, &t, &doc);
             Ok(Hit {
-                rank: i + 1,
+                rank: req.offset + i + 1,
                 score,
                 doc,
                 snippet,

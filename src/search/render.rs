@@ -68,6 +68,45 @@ pub fn ndjson(results: &Results, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
+/// The paths of the hits, one per line (for `xargs`, editors, `grep -l`-like use).
+pub fn paths(results: &Results, out: &mut dyn Write) -> Result<()> {
+    for h in &results.hits {
+        writeln!(out, "{}", h.doc.path)?;
+    }
+    Ok(())
+}
+
+/// A header line, then `rank,date,source,title,countries,path,id` per hit (RFC 4180 quoting;
+/// countries space-separated).
+pub fn csv(results: &Results, out: &mut dyn Write) -> Result<()> {
+    writeln!(out, "rank,date,source,title,countries,path,id")?;
+    for h in &results.hits {
+        let d = &h.doc;
+        let row = [
+            h.rank.to_string(),
+            d.date
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+            d.source.clone().unwrap_or_default(),
+            d.title.clone(),
+            d.entities.countries.join(" "),
+            d.path.clone(),
+            d.id.clone(),
+        ];
+        let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
+        writeln!(out, "{}", cells.join(","))?;
+    }
+    Ok(())
+}
+
+fn csv_cell(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
 /// One JSON object: `{version, total, hits: [...]}`.
 pub fn json(results: &Results, query: &str, out: &mut dyn Write) -> Result<()> {
     #[derive(Serialize)]
@@ -221,6 +260,15 @@ mod tests {
         assert_eq!(
             highlighted(&s, Style { color: true }),
             "Italian \x1b[1;31mtroops\x1b[0m in Ukraine"
+        );
+    }
+
+    #[test]
+    fn csv_cells_are_quoted_when_needed() {
+        assert_eq!(csv_cell("Rome"), "Rome");
+        assert_eq!(
+            csv_cell("Meloni: \"no troops\", Rome says"),
+            "\"Meloni: \"\"no troops\"\", Rome says\""
         );
     }
 
