@@ -74,6 +74,16 @@ pub fn run(config: Config, ui: &Ui, out: &mut dyn Write, err: &mut dyn Write) ->
             Ok(Outcome::Success)
         }
         Task::Parse { paths, format } => parse(&paths, format, style, out, err),
+        Task::Completions { shell } => {
+            let mut cmd = <crate::cli::Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "dossier", out);
+            Ok(Outcome::Success)
+        }
+        Task::Man => {
+            let cmd = <crate::cli::Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd).render(out)?;
+            Ok(Outcome::Success)
+        }
     }
 }
 

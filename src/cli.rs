@@ -138,6 +138,15 @@ pub enum Command {
         format: Format,
     },
 
+    /// Print a shell completion script (e.g. `dossier completions bash > ~/.local/share/bash-completion/completions/dossier`)
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the manual page (roff), e.g. `dossier man | man -l -`
+    Man,
+
     /// Normalize files and folders without indexing, one JSON object per document
     #[command(after_help = "Examples:\n  dossier parse article.txt\n  \
         dossier parse ~/news/2026 --format text\n  \

@@ -44,6 +44,10 @@ pub enum Task {
         paths: Vec<PathBuf>,
         format: Format,
     },
+    Completions {
+        shell: clap_complete::Shell,
+    },
+    Man,
 }
 
 impl Config {
@@ -94,6 +98,8 @@ impl Config {
                     verbose,
                 }
             }
+            Command::Completions { shell } => Task::Completions { shell },
+            Command::Man => Task::Man,
             Command::Show { id, format } => Task::Show {
                 id,
                 format: document_format(format)?,

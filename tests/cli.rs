@@ -669,3 +669,20 @@ fn paths_and_csv_formats_offset_and_oldest_first() {
     let out = env.run(&["show", "x", "--format", "csv"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn completions_and_man_page_come_from_the_cli_definition() {
+    let env = Env::new();
+    for shell in ["bash", "zsh", "fish"] {
+        let script = env.ok(&["completions", shell]);
+        for word in ["index", "search", "--country", "--sort"] {
+            assert!(script.contains(word), "{shell} completion lacks {word}");
+        }
+    }
+    let man = env.ok(&["man"]);
+    assert!(
+        man.starts_with(".ie") || man.contains(".TH dossier 1"),
+        "{man}"
+    );
+    assert!(man.contains("search") && man.contains("index"));
+}
