@@ -675,7 +675,8 @@ fn completions_and_man_page_come_from_the_cli_definition() {
     let env = Env::new();
     for shell in ["bash", "zsh", "fish"] {
         let script = env.ok(&["completions", shell]);
-        for word in ["index", "search", "--country", "--sort"] {
+        // fish writes long options as `-l country`.
+        for word in ["index", "search", "country", "sort"] {
             assert!(script.contains(word), "{shell} completion lacks {word}");
         }
     }
