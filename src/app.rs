@@ -60,6 +60,49 @@ pub fn run(config: Config, ui: &Ui, out: &mut dyn Write, err: &mut dyn Write) ->
             }
             Ok(Outcome::Success)
         }
+        Task::Top {
+            request,
+            field,
+            limit,
+            format,
+        } => {
+            let archive = Archive::open(&config.index_dir)?;
+            let (total, counts) = search::facets::top(&archive, &request, field, limit)?;
+            match format {
+                Format::Json => {
+                    let page = serde_json::json!({"version": render::JSON_VERSION, "field": field, "total": total, "values": counts});
+                    writeln!(out, "{}", serde_json::to_string_pretty(&page)?)?;
+                }
+                Format::Csv => render::top_csv(field, &counts, out)?,
+                _ => {
+                    render::top_text(field, &counts, style, out)?;
+                    writeln!(
+                        err,
+                        "{} values among {total} matching documents",
+                        counts.len()
+                    )?;
+                }
+            }
+            Ok(Outcome::Success)
+        }
+        Task::Timeline {
+            request,
+            by,
+            normalize,
+            format,
+        } => {
+            let archive = Archive::open(&config.index_dir)?;
+            let buckets = search::facets::timeline(&archive, &request, by, normalize)?;
+            match format {
+                Format::Json => {
+                    let page = serde_json::json!({"version": render::JSON_VERSION, "by": by, "periods": buckets});
+                    writeln!(out, "{}", serde_json::to_string_pretty(&page)?)?;
+                }
+                Format::Csv => render::timeline_csv(&buckets, out)?,
+                _ => render::timeline_text(&buckets, style, out)?,
+            }
+            Ok(Outcome::Success)
+        }
         Task::Show { id, format } => {
             let archive = Archive::open(&config.index_dir)?;
             let doc = search::get(&archive, &id)?;

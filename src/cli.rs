@@ -3,8 +3,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::search::facets::{Facet, Period};
 use crate::search::Sort;
 
 #[derive(Debug, Parser)]
@@ -91,30 +92,8 @@ pub enum Command {
     Search {
         /// What to look for
         query: String,
-        /// Only articles on or after this date: YYYY, YYYY-MM or YYYY-MM-DD
-        #[arg(long, value_name = "DATE")]
-        from: Option<String>,
-        /// Only articles on or before this date: YYYY, YYYY-MM (the whole month) or YYYY-MM-DD
-        #[arg(long, value_name = "DATE")]
-        to: Option<String>,
-        /// Only articles of the last period: 30d, 6w, 3m, 1y
-        #[arg(long, value_name = "PERIOD", conflicts_with = "from")]
-        since: Option<String>,
-        /// Only articles naming this country: code, name or demonym (IT, Italy, Italian); repeatable
-        #[arg(long, value_name = "COUNTRY")]
-        country: Vec<String>,
-        /// Only articles naming this person ("Giorgia Meloni"; a known surname works too); repeatable
-        #[arg(long, value_name = "NAME")]
-        person: Vec<String>,
-        /// Only articles naming this organisation (NATO, EU, IMF); repeatable
-        #[arg(long, value_name = "ORG")]
-        org: Vec<String>,
-        /// Only articles naming this city or region (Kyiv, Crimea); repeatable
-        #[arg(long, value_name = "PLACE")]
-        place: Vec<String>,
-        /// Only articles from this outlet or agency (UNN, Reuters); repeat for any of several
-        #[arg(long, value_name = "SOURCE")]
-        source: Vec<String>,
+        #[command(flatten)]
+        filters: Filters,
         /// How many results to show
         #[arg(short = 'n', long, default_value_t = 10)]
         limit: usize,
@@ -125,6 +104,50 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Sort::Relevance)]
         sort: Sort,
         /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+
+    /// Count what the matching documents name most: countries, people, organisations, places, sources
+    #[command(
+        after_help = "Examples:\n  dossier top '*' --field country --since 1y\n  \
+        dossier top sanctions --field person --country RU --limit 10\n  \
+        dossier top Ukraine --field source --format csv"
+    )]
+    Top {
+        /// Which documents to count (the search query; * for all)
+        query: String,
+        /// What to count
+        #[arg(long, value_enum, default_value_t = Facet::Country)]
+        field: Facet,
+        #[command(flatten)]
+        filters: Filters,
+        /// How many values to show
+        #[arg(short = 'n', long, default_value_t = 20)]
+        limit: usize,
+        /// Output format (text, json or csv)
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+
+    /// How many documents match per day, week, month or year, as a bar chart
+    #[command(
+        after_help = "Examples:\n  dossier timeline 'Meloni troops' --by month\n  \
+        dossier timeline '*' --country UA --by week --since 1y\n  \
+        dossier timeline ceasefire --by month --normalize --format csv > ceasefire.csv"
+    )]
+    Timeline {
+        /// Which documents to count (the search query; * for all)
+        query: String,
+        /// Period of each bar
+        #[arg(long, value_enum, default_value_t = Period::Month)]
+        by: Period,
+        /// Also give each period's share of all documents in it (as Media Cloud does)
+        #[arg(long)]
+        normalize: bool,
+        #[command(flatten)]
+        filters: Filters,
+        /// Output format (text, json or csv)
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -159,6 +182,35 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Ndjson)]
         format: Format,
     },
+}
+
+/// The filters `search`, `top` and `timeline` share.
+#[derive(Debug, Clone, Default, Args)]
+pub struct Filters {
+    /// Only articles on or after this date: YYYY, YYYY-MM or YYYY-MM-DD
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only articles on or before this date: YYYY, YYYY-MM (the whole month) or YYYY-MM-DD
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Only articles of the last period: 30d, 6w, 3m, 1y
+    #[arg(long, value_name = "PERIOD", conflicts_with = "from")]
+    pub since: Option<String>,
+    /// Only articles naming this country: code, name or demonym (IT, Italy, Italian); repeatable
+    #[arg(long, value_name = "COUNTRY")]
+    pub country: Vec<String>,
+    /// Only articles naming this person ("Giorgia Meloni"; a known surname works too); repeatable
+    #[arg(long, value_name = "NAME")]
+    pub person: Vec<String>,
+    /// Only articles naming this organisation (NATO, EU, IMF); repeatable
+    #[arg(long, value_name = "ORG")]
+    pub org: Vec<String>,
+    /// Only articles naming this city or region (Kyiv, Crimea); repeatable
+    #[arg(long, value_name = "PLACE")]
+    pub place: Vec<String>,
+    /// Only articles from this outlet or agency (UNN, Reuters); repeat for any of several
+    #[arg(long, value_name = "SOURCE")]
+    pub source: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -9,9 +9,10 @@ use std::path::PathBuf;
 use chrono::Utc;
 
 use crate::archive::sync::SyncOptions;
-use crate::cli::{Cli, ColorChoice, Command, Format};
+use crate::cli::{Cli, ColorChoice, Command, Filters, Format};
 use crate::error::{Error, Result};
 use crate::ingest::entities::gazetteer::GAZETTEER;
+use crate::search::facets::{Facet, Period};
 use crate::search::render::Style;
 use crate::search::{range, SearchRequest};
 
@@ -34,6 +35,18 @@ pub enum Task {
     },
     Search {
         request: SearchRequest,
+        format: Format,
+    },
+    Top {
+        request: SearchRequest,
+        field: Facet,
+        limit: usize,
+        format: Format,
+    },
+    Timeline {
+        request: SearchRequest,
+        by: Period,
+        normalize: bool,
         format: Format,
     },
     Show {
@@ -110,64 +123,110 @@ impl Config {
             },
             Command::Search {
                 query,
-                from,
-                to,
-                since,
-                country,
-                person,
-                org,
-                place,
-                source,
+                filters,
                 limit,
                 offset,
                 sort,
                 format,
             } => {
-                let now = Utc::now();
-                let flag_from = match (from, since) {
-                    (Some(f), _) => Some(range::from_bound(&f)?),
-                    (None, Some(s)) => Some(range::since(&s, now)?),
-                    (None, None) => None,
-                };
-                let flag_to = to.map(|t| range::to_bound(&t)).transpose()?;
-                // `date:` terms in the query (notmuch style) and the flags narrow each other.
-                let prepared = crate::search::query::prepare(&query, now)?;
-                let query = prepared.text;
-                let from = flag_from.into_iter().chain(prepared.from).max();
-                let to = flag_to.into_iter().chain(prepared.to).min();
-                if let (Some(f), Some(t)) = (from, to) {
-                    if f >= t {
-                        return Err(Error::Usage(format!(
-                            "the dates exclude each other (from {} to before {}): no article can match",
-                            f.format("%Y-%m-%d"),
-                            t.format("%Y-%m-%d")
-                        )));
-                    }
-                }
                 let request = SearchRequest {
-                    query,
-                    from,
-                    to,
-                    countries: country
-                        .iter()
-                        .map(|c| country_code(c))
-                        .collect::<Result<_>>()?,
-                    people: canonical(person, |p| GAZETTEER.person(p)),
-                    orgs: canonical(org, |o| GAZETTEER.org(o)),
-                    places: canonical(place, |p| GAZETTEER.place(p)),
-                    sources: canonical(source, |s| GAZETTEER.org(s)),
                     limit,
                     offset,
                     sort,
+                    ..request(&query, filters)?
                 };
                 Task::Search { request, format }
             }
+            Command::Top {
+                query,
+                field,
+                filters,
+                limit,
+                format,
+            } => Task::Top {
+                request: request(&query, filters)?,
+                field,
+                limit,
+                format: table_format(format)?,
+            },
+            Command::Timeline {
+                query,
+                by,
+                normalize,
+                filters,
+                format,
+            } => Task::Timeline {
+                request: request(&query, filters)?,
+                by,
+                normalize,
+                format: table_format(format)?,
+            },
         };
         Ok(Config {
             index_dir,
             style: Style { color },
             task,
         })
+    }
+}
+
+/// A checked request from a query and the filter flags: dates resolved to UTC bounds (the
+/// query's `date:` terms and the flags narrow each other), entity names to canonical ones.
+fn request(query: &str, filters: Filters) -> Result<SearchRequest> {
+    let Filters {
+        from,
+        to,
+        since,
+        country,
+        person,
+        org,
+        place,
+        source,
+    } = filters;
+    let now = Utc::now();
+    let flag_from = match (from, since) {
+        (Some(f), _) => Some(range::from_bound(&f)?),
+        (None, Some(s)) => Some(range::since(&s, now)?),
+        (None, None) => None,
+    };
+    let flag_to = to.map(|t| range::to_bound(&t)).transpose()?;
+    let prepared = crate::search::query::prepare(query, now)?;
+    let from = flag_from.into_iter().chain(prepared.from).max();
+    let to = flag_to.into_iter().chain(prepared.to).min();
+    if let (Some(f), Some(t)) = (from, to) {
+        if f >= t {
+            return Err(Error::Usage(format!(
+                "the dates exclude each other (from {} to before {}): no article can match",
+                f.format("%Y-%m-%d"),
+                t.format("%Y-%m-%d")
+            )));
+        }
+    }
+    Ok(SearchRequest {
+        query: prepared.text,
+        from,
+        to,
+        countries: country
+            .iter()
+            .map(|c| country_code(c))
+            .collect::<Result<_>>()?,
+        people: canonical(person, |p| GAZETTEER.person(p)),
+        orgs: canonical(org, |o| GAZETTEER.org(o)),
+        places: canonical(place, |p| GAZETTEER.place(p)),
+        sources: canonical(source, |s| GAZETTEER.org(s)),
+        limit: 10,
+        offset: 0,
+        sort: Default::default(),
+    })
+}
+
+/// `top` and `timeline` print tables: text, json or csv.
+fn table_format(format: Format) -> Result<Format> {
+    match format {
+        Format::Text | Format::Json | Format::Csv => Ok(format),
+        _ => Err(Error::Usage(
+            "--format: tables print as text, json or csv".into(),
+        )),
     }
 }
 

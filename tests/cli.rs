@@ -687,3 +687,80 @@ fn completions_and_man_page_come_from_the_cli_definition() {
     );
     assert!(man.contains("search") && man.contains("index"));
 }
+
+#[test]
+fn top_counts_match_a_direct_count() {
+    let env = Env::with_fixtures();
+    let csv = env.ok(&[
+        "top", "*", "--field", "country", "--limit", "5", "--format", "csv",
+    ]);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows[0], "value,name,count");
+    assert_eq!(rows.len(), 6);
+    for row in &rows[1..] {
+        let cells: Vec<&str> = row.split(',').collect();
+        let direct = ndjson(&env.ok(&[
+            "search",
+            "*",
+            "--country",
+            cells[0],
+            "--limit",
+            "1000",
+            "--format",
+            "ndjson",
+        ]))
+        .len();
+        assert_eq!(cells[2].parse::<usize>().unwrap(), direct, "{row}");
+    }
+    assert!(
+        rows[1..].iter().any(|r| r.starts_with("IT,Italy,")),
+        "{csv}"
+    );
+    // Filters narrow what is counted; the text layout names countries.
+    let text = env.ok(&["top", "troops", "--field", "person", "--country", "IT"]);
+    assert!(text.contains("Giorgia Meloni"), "{text}");
+    let text = env.ok(&["top", "*", "--limit", "3"]);
+    assert!(text.lines().any(|l| l.starts_with("IT Italy")), "{text}");
+}
+
+#[test]
+fn timeline_counts_match_a_direct_count_and_draw_bars() {
+    let env = Env::with_fixtures();
+    let csv = env.ok(&["timeline", "Ukraine", "--by", "year", "--format", "csv"]);
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("period,count"));
+    let hits = ndjson(&env.ok(&["search", "Ukraine", "--limit", "1000", "--format", "ndjson"]));
+    let mut total = 0;
+    for line in lines {
+        let (year, count) = line.split_once(',').unwrap();
+        let direct = hits
+            .iter()
+            .filter(|h| h["date"].as_str().unwrap().starts_with(year))
+            .count();
+        assert_eq!(count.parse::<usize>().unwrap(), direct, "{line}");
+        total += direct;
+    }
+    assert_eq!(total, hits.len());
+    // Months with no match are listed, so a chart shows the gaps.
+    let months = env.ok(&["timeline", "Meloni", "--by", "month", "--format", "csv"]);
+    assert!(months.lines().any(|l| l.ends_with(",0")), "{months}");
+    let normalized = env.ok(&[
+        "timeline",
+        "*",
+        "--by",
+        "year",
+        "--normalize",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        normalized.lines().skip(1).all(|l| l.ends_with(",1.000000")),
+        "everything is 100% of everything: {normalized}"
+    );
+    let chart = env.ok(&["timeline", "*", "--by", "year"]);
+    assert!(chart.contains('█') && chart.lines().count() >= 3, "{chart}");
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["timeline", "*", "--format", "json"])).unwrap();
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["by"], "month");
+}

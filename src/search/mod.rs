@@ -1,6 +1,7 @@
 //! Searching the archive: a user's query and filters become one tantivy query; hits come back
 //! ranked (BM25, title boosted, or newest first) with a highlighted snippet of the body.
 
+pub mod facets;
 pub mod query;
 pub mod range;
 pub mod render;
@@ -88,7 +89,50 @@ pub fn search(archive: &Archive, req: &SearchRequest) -> Result<Results> {
     let reader = archive.reader()?;
     let searcher = reader.searcher();
     let f = archive.fields();
+    let (query, text_query) = build_query(archive, req)?;
 
+    let top = || TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset);
+    let by_date = |order| top().order_by_fast_field::<tantivy::DateTime>("date", order);
+    let (addresses, total): (Vec<(f32, DocAddress)>, usize) = match req.sort {
+        Sort::Relevance => searcher.search(&query, &(top().order_by_score(), Count))?,
+        Sort::Newest | Sort::Oldest => {
+            let order = if req.sort == Sort::Newest {
+                Order::Desc
+            } else {
+                Order::Asc
+            };
+            let (hits, n) = searcher.search(&query, &(by_date(order), Count))?;
+            (hits.into_iter().map(|(_, a)| (0.0, a)).collect(), n)
+        }
+    };
+
+    let mut generator = SnippetGenerator::create(&searcher, &*text_query, f.body)?;
+    generator.set_max_num_chars(SNIPPET_CHARS);
+    let hits = addresses
+        .into_iter()
+        .enumerate()
+        .map(|(i, (score, addr))| {
+            let t: TantivyDocument = searcher.doc(addr)?;
+            let doc = f.from_tantivy(&t);
+            let snippet = snippet(&generator, &t, &doc);
+            Ok(Hit {
+                rank: req.offset + i + 1,
+                score,
+                doc,
+                snippet,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Results { total, hits })
+}
+
+/// The whole query of a request (text, dates, entities, sources), and its text part alone
+/// (what snippets highlight).
+pub fn build_query(
+    archive: &Archive,
+    req: &SearchRequest,
+) -> Result<(BooleanQuery, Box<dyn Query>)> {
+    let f = archive.fields();
     let text_query = parse_text(archive, &req.query)?;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
     if req.from.is_some() || req.to.is_some() {
@@ -129,41 +173,7 @@ pub fn search(archive: &Archive, req: &SearchRequest) -> Result<Results> {
             .collect::<Result<_>>()?;
         clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
     }
-    let query = BooleanQuery::new(clauses);
-
-    let top = || TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset);
-    let by_date = |order| top().order_by_fast_field::<tantivy::DateTime>("date", order);
-    let (addresses, total): (Vec<(f32, DocAddress)>, usize) = match req.sort {
-        Sort::Relevance => searcher.search(&query, &(top().order_by_score(), Count))?,
-        Sort::Newest | Sort::Oldest => {
-            let order = if req.sort == Sort::Newest {
-                Order::Desc
-            } else {
-                Order::Asc
-            };
-            let (hits, n) = searcher.search(&query, &(by_date(order), Count))?;
-            (hits.into_iter().map(|(_, a)| (0.0, a)).collect(), n)
-        }
-    };
-
-    let mut generator = SnippetGenerator::create(&searcher, &*text_query, f.body)?;
-    generator.set_max_num_chars(SNIPPET_CHARS);
-    let hits = addresses
-        .into_iter()
-        .enumerate()
-        .map(|(i, (score, addr))| {
-            let t: TantivyDocument = searcher.doc(addr)?;
-            let doc = f.from_tantivy(&t);
-            let snippet = snippet(&generator, &t, &doc);
-            Ok(Hit {
-                rank: req.offset + i + 1,
-                score,
-                doc,
-                snippet,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    Ok(Results { total, hits })
+    Ok((BooleanQuery::new(clauses), text_query))
 }
 
 fn parse_text(archive: &Archive, query: &str) -> Result<Box<dyn Query>> {

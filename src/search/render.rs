@@ -9,9 +9,11 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use super::facets::{Bucket, Counted, Facet};
 use super::{Hit, Results};
 use crate::document::Document;
 use crate::error::Result;
+use crate::ingest::entities::gazetteer::GAZETTEER;
 
 /// Version of the JSON output formats; bumped on any incompatible change.
 pub const JSON_VERSION: u32 = 1;
@@ -105,6 +107,93 @@ fn csv_cell(s: &str) -> String {
     } else {
         s.to_string()
     }
+}
+
+/// `IT  Italy  312` rows: value (with the country's name for codes) and count.
+pub fn top_text(field: Facet, counts: &[Counted], style: Style, out: &mut dyn Write) -> Result<()> {
+    let width = counts
+        .iter()
+        .map(|c| label(field, &c.value).chars().count())
+        .max()
+        .unwrap_or(0);
+    for c in counts {
+        let l = label(field, &c.value);
+        let pad = " ".repeat(width - l.chars().count());
+        writeln!(out, "{}{pad}  {:>7}", style.bold(&l), c.count)?;
+    }
+    Ok(())
+}
+
+pub fn top_csv(field: Facet, counts: &[Counted], out: &mut dyn Write) -> Result<()> {
+    writeln!(out, "value,name,count")?;
+    for c in counts {
+        let name = if field == Facet::Country {
+            GAZETTEER.country_name(&c.value).unwrap_or("")
+        } else {
+            ""
+        };
+        writeln!(out, "{},{},{}", csv_cell(&c.value), csv_cell(name), c.count)?;
+    }
+    Ok(())
+}
+
+fn label(field: Facet, value: &str) -> String {
+    match (field, GAZETTEER.country_name(value)) {
+        (Facet::Country, Some(name)) => format!("{value} {name}"),
+        _ => value.to_string(),
+    }
+}
+
+/// A bar per period, drawn with Unicode eighth blocks and scaled to the terminal's width
+/// (`COLUMNS`, else 80).
+pub fn timeline_text(buckets: &[Bucket], style: Style, out: &mut dyn Write) -> Result<()> {
+    let columns: usize = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(80);
+    let label = buckets.iter().map(|b| b.period.len()).max().unwrap_or(0);
+    let shares = buckets.iter().any(|b| b.share.is_some());
+    let value = |b: &Bucket| b.share.unwrap_or(b.count as f64);
+    let max = buckets.iter().map(value).fold(0.0, f64::max);
+    let room = columns.saturating_sub(label + 12).max(10);
+    for b in buckets {
+        let eighths = if max > 0.0 {
+            (value(b) / max * (room * 8) as f64).round() as usize
+        } else {
+            0
+        };
+        let mut bar = "█".repeat(eighths / 8);
+        if eighths % 8 > 0 {
+            bar.push(['▏', '▎', '▍', '▌', '▋', '▊', '▉'][eighths % 8 - 1]);
+        }
+        let figure = match b.share {
+            Some(s) if shares => format!("{:>5.1}%", s * 100.0),
+            _ => format!("{:>6}", b.count),
+        };
+        writeln!(out, "{:<label$} {figure} {}", b.period, style.dim(&bar))?;
+    }
+    Ok(())
+}
+
+/// `period,count` rows after a header (`period,count,share` with --normalize).
+pub fn timeline_csv(buckets: &[Bucket], out: &mut dyn Write) -> Result<()> {
+    let shares = buckets.iter().any(|b| b.share.is_some());
+    writeln!(
+        out,
+        "{}",
+        if shares {
+            "period,count,share"
+        } else {
+            "period,count"
+        }
+    )?;
+    for b in buckets {
+        match b.share {
+            Some(s) => writeln!(out, "{},{},{s:.6}", b.period, b.count)?,
+            None => writeln!(out, "{},{}", b.period, b.count)?,
+        }
+    }
+    Ok(())
 }
 
 /// One JSON object: `{version, total, hits: [...]}`.
