@@ -103,6 +103,15 @@ pub fn run(config: Config, ui: &Ui, out: &mut dyn Write, err: &mut dyn Write) ->
             }
             Ok(Outcome::Success)
         }
+        Task::Stats { limit, format } => {
+            let archive = Archive::open(&config.index_dir)?;
+            let stats = crate::archive::stats::stats(&archive, limit)?;
+            match format {
+                Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&stats)?)?,
+                _ => render::stats_text(&stats, style, out)?,
+            }
+            Ok(Outcome::Success)
+        }
         Task::Show { id, format } => {
             let archive = Archive::open(&config.index_dir)?;
             let doc = search::get(&archive, &id)?;

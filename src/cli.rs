@@ -152,6 +152,16 @@ pub enum Command {
         format: Format,
     },
 
+    /// What the archive holds: documents, dates, sources, top entities, last failures, size
+    Stats {
+        /// How many values in each top list
+        #[arg(short = 'n', long, default_value_t = 10)]
+        limit: usize,
+        /// Output format (text or json)
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+
     /// Show one archived document: metadata, entities with mention counts, clean body
     Show {
         /// The document's id (from search results) or its file path

@@ -61,6 +61,10 @@ pub enum Task {
         shell: clap_complete::Shell,
     },
     Man,
+    Stats {
+        limit: usize,
+        format: Format,
+    },
 }
 
 impl Config {
@@ -113,6 +117,7 @@ impl Config {
             }
             Command::Completions { shell } => Task::Completions { shell },
             Command::Man => Task::Man,
+            Command::Stats { limit, format } => Task::Stats { limit, format },
             Command::Show { id, format } => Task::Show {
                 id,
                 format: document_format(format)?,

@@ -764,3 +764,56 @@ fn timeline_counts_match_a_direct_count_and_draw_bars() {
     assert_eq!(json["version"], 1);
     assert_eq!(json["by"], "month");
 }
+
+#[test]
+fn stats_describe_the_archive_and_its_last_failures() {
+    let env = Env::new();
+    let news = env.path().join("news");
+    env.write(
+        "news/a.txt",
+        "Talks in Rome\n\nJanuary 3, 2025\n\nItaly hosted talks with Ukraine on reconstruction.\n",
+    );
+    env.write(
+        "news/2024/05/06/b.txt",
+        "Talks in Paris\n\nFrance hosted talks with Poland on air defence, officials said.\n",
+    );
+    env.write("news/empty.txt", "");
+    env.run(&["index", news.to_str().unwrap()]);
+    let s: serde_json::Value =
+        serde_json::from_str(&env.ok(&["stats", "--format", "json"])).unwrap();
+    assert_eq!(s["documents"], 2);
+    assert_eq!(s["files"], 2);
+    assert_eq!(
+        (s["first_date"].as_str(), s["last_date"].as_str()),
+        (Some("2024-05-06"), Some("2025-01-03"))
+    );
+    let sources: Vec<(String, u64)> = s["date_sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["value"].as_str().unwrap().to_string(),
+                c["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        sources.contains(&("text".into(), 1)) && sources.contains(&("path".into(), 1)),
+        "{sources:?}"
+    );
+    assert_eq!(s["failures"].as_array().unwrap().len(), 1);
+    assert!(s["failures"][0]
+        .as_str()
+        .unwrap()
+        .contains("empty.txt: empty file"));
+    let text = env.ok(&["stats"]);
+    assert!(
+        text.starts_with("2 documents from 2 files, 2024-05-06 to 2025-01-03"),
+        "{text}"
+    );
+    assert!(
+        text.contains("failed at the last run (1)") && text.contains("IT Italy"),
+        "{text}"
+    );
+}

@@ -5,6 +5,7 @@
 pub mod catalog;
 mod plan;
 pub mod schema;
+pub mod stats;
 pub mod sync;
 pub mod writer;
 
@@ -28,6 +29,9 @@ pub struct ArchiveState {
     pub version: u32,
     /// Absolute paths of the folders (or files) the archive was built from.
     pub roots: Vec<String>,
+    /// Files (or records) the last `index` run could not read: `path: reason` (for `stats`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub failures: Vec<String>,
 }
 
 /// An opened archive.

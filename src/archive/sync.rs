@@ -251,6 +251,12 @@ pub fn sync(
         }
     }
     state.version = 1;
+    state.failures = report
+        .failures
+        .iter()
+        .filter(|f| !f.skipped)
+        .map(|f| f.to_string())
+        .collect();
     if let Some(w) = writer {
         w.finish(&state)?;
     }

@@ -175,6 +175,60 @@ pub fn timeline_text(buckets: &[Bucket], style: Style, out: &mut dyn Write) -> R
     Ok(())
 }
 
+/// The archive at a glance, for `dossier stats`.
+pub fn stats_text(
+    s: &crate::archive::stats::Stats,
+    style: Style,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let span = match (&s.first_date, &s.last_date) {
+        (Some(a), Some(b)) => format!("{a} to {b}"),
+        _ => "-".into(),
+    };
+    writeln!(
+        out,
+        "{}",
+        style.bold(&format!(
+            "{} documents from {} files, {span}",
+            s.documents, s.files
+        ))
+    )?;
+    let sources: Vec<String> = s
+        .date_sources
+        .iter()
+        .map(|c| format!("{} {}", c.value, c.count))
+        .collect();
+    writeln!(out, "dates from: {}", sources.join(", "))?;
+    writeln!(
+        out,
+        "size on disk: {:.1} MB; folders: {}",
+        s.size_bytes as f64 / 1e6,
+        s.roots.join(", ")
+    )?;
+    writeln!(out, "\n{}", style.bold("documents per year"))?;
+    timeline_text(&s.per_year, style, out)?;
+    for (title, field, list) in [
+        ("sources", Facet::Source, &s.top_sources),
+        ("countries", Facet::Country, &s.top_countries),
+        ("people", Facet::Person, &s.top_people),
+        ("organisations", Facet::Org, &s.top_orgs),
+    ] {
+        writeln!(out, "\n{}", style.bold(&format!("top {title}")))?;
+        top_text(field, list, style, out)?;
+    }
+    if !s.failures.is_empty() {
+        writeln!(
+            out,
+            "\n{}",
+            style.bold(&format!("failed at the last run ({})", s.failures.len()))
+        )?;
+        for f in &s.failures {
+            writeln!(out, "{f}")?;
+        }
+    }
+    Ok(())
+}
+
 /// `period,count` rows after a header (`period,count,share` with --normalize).
 pub fn timeline_csv(buckets: &[Bucket], out: &mut dyn Write) -> Result<()> {
     let shares = buckets.iter().any(|b| b.share.is_some());
