@@ -47,17 +47,7 @@ pub fn stats(archive: &Archive, top: usize) -> Result<Stats> {
         &AllQuery,
         &AggregationCollector::from_aggs(request, Default::default()),
     )?)?;
-    let date_sources = result["sources"]["buckets"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|b| {
-            Some(Counted {
-                value: b["key"].as_str()?.to_string(),
-                count: b["doc_count"].as_u64()?,
-            })
-        })
-        .collect();
+    let date_sources = facets::buckets(&result["sources"]);
     // The span from each segment's date column bounds (no document is read); deleted documents
     // may widen it until their segment is merged.
     let (mut first, mut last): (Option<i64>, Option<i64>) = (None, None);

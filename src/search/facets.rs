@@ -66,20 +66,22 @@ pub fn top(
         ),
     )?;
     let json = serde_json::to_value(result)?;
-    let buckets = json["top"]["buckets"]
+    Ok((total, buckets(&json["top"])))
+}
+
+/// The `{key, doc_count}` buckets of a terms aggregation's result.
+pub fn buckets(result: &serde_json::Value) -> Vec<Counted> {
+    result["buckets"]
         .as_array()
-        .cloned()
-        .unwrap_or_default();
-    let counts = buckets
-        .iter()
+        .into_iter()
+        .flatten()
         .filter_map(|b| {
             Some(Counted {
                 value: b["key"].as_str()?.to_string(),
                 count: b["doc_count"].as_u64()?,
             })
         })
-        .collect();
-    Ok((total, counts))
+        .collect()
 }
 
 /// Calendar periods of a timeline.
