@@ -38,9 +38,16 @@ pub fn run(config: Config, ui: &Ui, out: &mut dyn Write, err: &mut dyn Write) ->
             quiet,
             verbose,
         } => index(&config.index_dir, &options, quiet, verbose, ui, out, err),
-        Task::Search { request, format } => {
+        Task::Search {
+            request,
+            format,
+            explain,
+        } => {
             let started = std::time::Instant::now();
             let archive = Archive::open(&config.index_dir)?;
+            if explain {
+                writeln!(err, "{}\n", search::explain(&archive, &request)?)?;
+            }
             let results = search::search(&archive, &request)?;
             match format {
                 Format::Text => {

@@ -100,6 +100,9 @@ pub enum Command {
         /// Pass over this many results first (for paging: --offset 10 --limit 10 is page 2)
         #[arg(long, default_value_t = 0)]
         offset: usize,
+        /// Also print (on stderr) how the query was understood: stemmed words, fields, dates in UTC
+        #[arg(long)]
+        explain: bool,
         /// Order of results
         #[arg(long, value_enum, default_value_t = Sort::Relevance)]
         sort: Sort,

@@ -36,6 +36,8 @@ pub enum Task {
     Search {
         request: SearchRequest,
         format: Format,
+        /// Print how the query was understood (stderr).
+        explain: bool,
     },
     Top {
         request: SearchRequest,
@@ -131,6 +133,7 @@ impl Config {
                 filters,
                 limit,
                 offset,
+                explain,
                 sort,
                 format,
             } => {
@@ -140,7 +143,11 @@ impl Config {
                     sort,
                     ..request(&query, filters)?
                 };
-                Task::Search { request, format }
+                Task::Search {
+                    request,
+                    format,
+                    explain,
+                }
             }
             Command::Top {
                 query,

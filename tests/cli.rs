@@ -817,3 +817,30 @@ fn stats_describe_the_archive_and_its_last_failures() {
         "{text}"
     );
 }
+
+#[test]
+fn explain_shows_how_the_query_was_understood() {
+    let env = Env::with_fixtures();
+    let out = env.run(&[
+        "search",
+        "Meloni troops date:2025-12..2026-01 country:Italy",
+        "--explain",
+        "--person",
+        "Meloni",
+    ]);
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    for part in [
+        "query: Meloni troops country:\"IT\"",
+        "troops -> troop",
+        "title (weight 2), body",
+        "dates (UTC): from 2025-12-01T00:00:00+00:00 up to, not including, 2026-02-01T00:00:00+00:00",
+        "people: Giorgia Meloni",
+    ] {
+        assert!(err.contains(part), "{part} missing from {err}");
+    }
+    assert!(
+        String::from_utf8(out.stdout).unwrap().starts_with("  1. "),
+        "results still follow"
+    );
+}

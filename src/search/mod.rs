@@ -126,6 +126,76 @@ pub fn search(archive: &Archive, req: &SearchRequest) -> Result<Results> {
     Ok(Results { total, hits })
 }
 
+/// How a request is understood, for `search --explain` (as mu's `--analyze`): the query after
+/// rewriting, its words after stemming, the fields searched, the date range in UTC, the filters.
+pub fn explain(archive: &Archive, req: &SearchRequest) -> Result<String> {
+    let mut lines = vec![format!(
+        "query: {}",
+        if req.query.trim().is_empty() {
+            "*"
+        } else {
+            req.query.trim()
+        }
+    )];
+    let mut analyzer = archive
+        .index()
+        .tokenizers()
+        .get("en_stem")
+        .ok_or_else(|| Error::Query("no en_stem tokenizer".into()))?;
+    let mut words = Vec::new();
+    for word in req
+        .query
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "AND" | "OR" | "NOT" | "*") && !w.contains(':'))
+    {
+        let mut stream = analyzer.token_stream(word);
+        let mut stems = Vec::new();
+        while stream.advance() {
+            stems.push(stream.token().text.clone());
+        }
+        if !stems.is_empty() {
+            words.push(format!(
+                "{} -> {}",
+                word.trim_matches(|c: char| !c.is_alphanumeric()),
+                stems.join(" ")
+            ));
+        }
+    }
+    if !words.is_empty() {
+        lines.push(format!("words (stemmed): {}", words.join(", ")));
+        lines.push(format!("searched in: title (weight {TITLE_BOOST}), body; all words must match unless OR is written"));
+    }
+    let day = |d: Option<DateTime<Utc>>| d.map_or("open".to_string(), |d| d.to_rfc3339());
+    if req.from.is_some() || req.to.is_some() {
+        lines.push(format!(
+            "dates (UTC): from {} up to, not including, {}",
+            day(req.from),
+            day(req.to)
+        ));
+    }
+    for (name, values, joiner) in [
+        ("countries", &req.countries, " and "),
+        ("people", &req.people, " and "),
+        ("organisations", &req.orgs, " and "),
+        ("places", &req.places, " and "),
+        ("sources", &req.sources, " or "),
+    ] {
+        if !values.is_empty() {
+            lines.push(format!("{name}: {}", values.join(joiner)));
+        }
+    }
+    lines.push(
+        format!(
+            "order: {:?}, {} results from {}",
+            req.sort,
+            req.limit,
+            req.offset + 1
+        )
+        .to_lowercase(),
+    );
+    Ok(lines.join("\n"))
+}
+
 /// The whole query of a request (text, dates, entities, sources), and its text part alone
 /// (what snippets highlight).
 pub fn build_query(
