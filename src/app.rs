@@ -119,11 +119,14 @@ pub fn run(config: Config, ui: &Ui, out: &mut dyn Write, err: &mut dyn Write) ->
             }
             Ok(Outcome::Success)
         }
-        Task::Show { id, format } => {
+        Task::Show { id, query, format } => {
             let archive = Archive::open(&config.index_dir)?;
             let doc = search::get(&archive, &id)?;
+            let marked = query
+                .map(|q| search::highlight_body(&archive, &doc, &q))
+                .transpose()?;
             match format {
-                Format::Text => render::document_text(&doc, style, out)?,
+                Format::Text => render::document_text(&doc, marked.as_ref(), style, out)?,
                 Format::Json => {
                     serde_json::to_writer_pretty(&mut *out, &doc)?;
                     writeln!(out)?;
@@ -305,7 +308,7 @@ fn parse(
                         .iter()
                         .try_for_each(|d| render::document_ndjson(d, out))?,
                     Format::Text => parsed.docs.iter().try_for_each(|d| {
-                        render::document_text(d, style, out)?;
+                        render::document_text(d, None, style, out)?;
                         writeln!(out, "\n---\n").map_err(crate::error::Error::from)
                     })?,
                 }

@@ -169,6 +169,9 @@ pub enum Command {
     Show {
         /// The document's id (from search results) or its file path
         id: String,
+        /// Highlight this query's words in the body
+        #[arg(long, value_name = "QUERY")]
+        query: Option<String>,
         /// Output format
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,

@@ -53,6 +53,7 @@ pub enum Task {
     },
     Show {
         id: String,
+        query: Option<String>,
         format: Format,
     },
     Parse {
@@ -120,8 +121,9 @@ impl Config {
             Command::Completions { shell } => Task::Completions { shell },
             Command::Man => Task::Man,
             Command::Stats { limit, format } => Task::Stats { limit, format },
-            Command::Show { id, format } => Task::Show {
+            Command::Show { id, query, format } => Task::Show {
                 id,
+                query,
                 format: document_format(format)?,
             },
             Command::Parse { paths, format } => Task::Parse {

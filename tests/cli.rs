@@ -844,3 +844,33 @@ fn explain_shows_how_the_query_was_understood() {
         "results still follow"
     );
 }
+
+#[test]
+fn show_highlights_a_query_in_the_whole_body() {
+    let env = Env::with_fixtures();
+    let hit = &ndjson(&env.ok(&[
+        "search",
+        "Meloni troops",
+        "--format",
+        "ndjson",
+        "--limit",
+        "1",
+    ]))[0];
+    let body = hit["body"].as_str().unwrap();
+    let out = env.ok(&[
+        "show",
+        hit["id"].as_str().unwrap(),
+        "--query",
+        "troops Meloni",
+    ]);
+    let marked = out.matches("[Meloni]").count() + out.matches("[troops]").count();
+    let expected = body.matches("Meloni").count() + body.matches("troops").count();
+    assert_eq!(marked, expected, "{out}");
+    assert_eq!(
+        out.replace(['[', ']'], "")
+            .matches(body.lines().last().unwrap())
+            .count(),
+        1,
+        "the whole body is shown"
+    );
+}

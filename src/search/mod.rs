@@ -126,6 +126,33 @@ pub fn search(archive: &Archive, req: &SearchRequest) -> Result<Results> {
     Ok(Results { total, hits })
 }
 
+/// The whole body of `doc` with the words of `query` highlighted (`show --query`); paragraph
+/// breaks are kept.
+pub fn highlight_body(archive: &Archive, doc: &Document, query: &str) -> Result<Snippet> {
+    let reader = archive.reader()?;
+    let searcher = reader.searcher();
+    let text_query = parse_text(archive, query)?;
+    let mut generator = SnippetGenerator::create(&searcher, &*text_query, archive.fields().body)?;
+    generator.set_max_num_chars(doc.body.len() + 1);
+    let s = generator.snippet(&doc.body);
+    // Highlights are relative to the fragment, which starts at a word of the body.
+    let base = s.fragment_range().start;
+    let char_at = |byte: usize| {
+        doc.body[..(base + byte).min(doc.body.len())]
+            .chars()
+            .count()
+    };
+    let highlights = s
+        .highlighted()
+        .iter()
+        .map(|r| (char_at(r.start), char_at(r.end)))
+        .collect();
+    Ok(Snippet {
+        text: doc.body.clone(),
+        highlights,
+    })
+}
+
 /// How a request is understood, for `search --explain` (as mu's `--analyze`): the query after
 /// rewriting, its words after stemming, the fields searched, the date range in UTC, the filters.
 pub fn explain(archive: &Archive, req: &SearchRequest) -> Result<String> {

@@ -333,7 +333,13 @@ fn highlighted(s: &super::Snippet, style: Style) -> String {
 }
 
 /// A whole document for `show`: metadata, entities with mention counts, the clean body.
-pub fn document_text(d: &Document, style: Style, out: &mut dyn Write) -> Result<()> {
+/// `marked`: the body with a query's words highlighted (`show --query`).
+pub fn document_text(
+    d: &Document,
+    marked: Option<&super::Snippet>,
+    style: Style,
+    out: &mut dyn Write,
+) -> Result<()> {
     writeln!(out, "{}", style.bold(&d.title))?;
     let field = |out: &mut dyn Write, k: &str, v: &str| writeln!(out, "{:<12}{}", style.dim(k), v);
     field(out, "id", &d.id)?;
@@ -374,7 +380,10 @@ pub fn document_text(d: &Document, style: Style, out: &mut dyn Write) -> Result<
         field(out, k, &shown.join(", "))?;
     }
     writeln!(out)?;
-    writeln!(out, "{}", d.body)?;
+    match marked {
+        Some(m) => writeln!(out, "{}", highlighted(m, style))?,
+        None => writeln!(out, "{}", d.body)?,
+    }
     Ok(())
 }
 
