@@ -68,21 +68,6 @@ impl Catalog {
         }
         Ok(Catalog { files })
     }
-
-    /// Paths by content hash, for recognising moved files.
-    pub fn by_hash(&self) -> HashMap<&str, Vec<&str>> {
-        let mut out: HashMap<&str, Vec<&str>> = HashMap::new();
-        for (path, e) in &self.files {
-            if !e.hash.is_empty() {
-                out.entry(e.hash.as_str()).or_default().push(path.as_str());
-            }
-        }
-        out
-    }
-
-    pub fn documents(&self) -> usize {
-        self.files.values().map(|e| e.docs as usize).sum()
-    }
 }
 
 /// A string column with its dictionary read once, in order: looking terms up one by one

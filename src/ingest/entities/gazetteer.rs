@@ -80,6 +80,8 @@ pub struct Gazetteer {
     country_lookup: HashMap<String, usize>,
     /// First words of the people list's names.
     given_names: HashSet<&'static str>,
+    /// Lowercased surface form -> index into `names` (canonicalising filters and cued names).
+    by_surface: HashMap<String, usize>,
 }
 
 /// A country row, for resolving user input and showing names.
@@ -238,6 +240,7 @@ impl Gazetteer {
             countries,
             country_lookup,
             given_names,
+            by_surface,
         }
     }
 
@@ -319,12 +322,9 @@ impl Gazetteer {
         input: &str,
         pick: impl Fn(&Target) -> Option<&'static str>,
     ) -> Option<&'static str> {
-        let input = input.trim();
-        self.names
-            .iter()
-            .filter(|n| n.surface.eq_ignore_ascii_case(input))
-            .flat_map(|n| n.targets.iter())
-            .find_map(pick)
+        // A hash lookup, not a scan: this runs for every cue-found name of every document.
+        let &i = self.by_surface.get(&input.trim().to_lowercase())?;
+        self.names[i].targets.iter().find_map(pick)
     }
 }
 
