@@ -98,9 +98,15 @@ impl Archive {
 
     fn wrap(dir: &Path, index: Index) -> Result<Archive> {
         schema::register_tokenizers(&index);
-        // An index made with another schema (an older dossier) lacks fields this one needs.
-        let fields =
-            Fields::of(&index.schema()).map_err(|_| Error::Incompatible(dir.to_path_buf()))?;
+        // An index made with another schema (an older dossier) lacks fields this one needs, or
+        // indexes one differently (`author` was one keyword, now it is words): both would give
+        // wrong answers quietly, so any difference asks for `--rebuild`.
+        let same =
+            serde_json::to_value(index.schema()).ok() == serde_json::to_value(schema::build()).ok();
+        let fields = Fields::of(&index.schema())
+            .ok()
+            .filter(|_| same)
+            .ok_or_else(|| Error::Incompatible(dir.to_path_buf()))?;
         Ok(Archive {
             dir: dir.to_path_buf(),
             index,

@@ -8,6 +8,8 @@
 //! * `title`, `body`: English stemming (`en_stem`) with positions for phrases; title is boosted
 //!   at query time.
 //! * `date`: indexed, stored and fast (range filters, sorting, timelines).
+//! * `author`: the `name` tokenizer (words, lowercased, accents folded), so `author:Hollis` and
+//!   `author:"Clara Hollis"` both find Clara Hollis's articles, as a byline search should.
 //! * `source`, `country`, `person`, `org`, `place`, `language`: the `keyword` tokenizer (the
 //!   whole value, lowercased, accents folded) so filters ignore case and accents (`Poul
 //!   Schluter` finds `Poul Schlüter`), and a raw fast column that keeps the canonical spelling
@@ -17,7 +19,9 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
     TextOptions, Value, FAST, INDEXED, STORED, STRING,
 };
-use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RawTokenizer, TextAnalyzer};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, SimpleTokenizer, TextAnalyzer,
+};
 use tantivy::{DateTime, Index, TantivyDocument};
 
 use crate::document::{DateSource, Document, Entities};
@@ -25,6 +29,8 @@ use crate::ingest::Fingerprint;
 
 /// Name of the whole-value tokenizer (lowercased, accents folded) of entity and source fields.
 pub const KEYWORD: &str = "keyword";
+/// Name of the word tokenizer of author names: words, lowercased, accents folded, not stemmed.
+pub const NAME: &str = "name";
 
 /// Field handles, looked up once per opened index.
 #[derive(Clone, Copy, Debug)]
@@ -85,9 +91,15 @@ pub fn build() -> Schema {
             .set_precision(DateTimePrecision::Seconds),
     );
     b.add_text_field("date_source", raw_fast);
-    for name in [
-        "source", "author", "language", "country", "person", "org", "place",
-    ] {
+    b.add_text_field(
+        "author",
+        TextOptions::default().set_stored().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(NAME)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        ),
+    );
+    for name in ["source", "language", "country", "person", "org", "place"] {
         b.add_text_field(name, keyword.clone());
     }
     b.add_text_field("mentions", STORED);
@@ -99,6 +111,13 @@ pub fn register_tokenizers(index: &Index) {
     index.tokenizers().register(
         KEYWORD,
         TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .build(),
+    );
+    index.tokenizers().register(
+        NAME,
+        TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
             .build(),
