@@ -42,3 +42,16 @@ pub enum Error {
     #[error(transparent)]
     Json(#[from] serde_json::Error),
 }
+
+impl Error {
+    /// True when output went to a pipe its reader closed (`dossier search | head`): not a
+    /// failure of ours. JSON is written through serde_json, which wraps the io error.
+    pub fn is_broken_pipe(&self) -> bool {
+        let kind = match self {
+            Error::Io(e) => Some(e.kind()),
+            Error::Json(e) => e.io_error_kind(),
+            _ => None,
+        };
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    }
+}

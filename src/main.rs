@@ -29,7 +29,7 @@ fn main() -> ExitCode {
         Ok(Outcome::SomeFilesFailed) => ExitCode::from(1),
         Ok(Outcome::Interrupted) => ExitCode::from(130),
         // `dossier search ... | head` closes the pipe early: not an error.
-        Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
             let _ = writeln!(err, "dossier: {e}");
             ExitCode::from(if matches!(e, Error::Usage(_) | Error::Query(_)) {
