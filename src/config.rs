@@ -64,6 +64,9 @@ pub enum Task {
         shell: clap_complete::Shell,
     },
     Man,
+    Help {
+        topic: HelpTopic,
+    },
     Stats {
         limit: usize,
         format: Format,
@@ -88,6 +91,7 @@ impl Config {
                     && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             }
         };
+        let width = terminal_width();
         let task = match cli.command {
             Command::Index {
                 roots,
@@ -120,6 +124,9 @@ impl Config {
             }
             Command::Completions { shell } => Task::Completions { shell },
             Command::Man => Task::Man,
+            Command::Help { topic } => Task::Help {
+                topic: help_topic(topic.as_deref())?,
+            },
             Command::Stats { limit, format } => Task::Stats { limit, format },
             Command::Show { id, query, format } => Task::Show {
                 id,
@@ -178,10 +185,44 @@ impl Config {
         };
         Ok(Config {
             index_dir,
-            style: Style { color },
+            style: Style { color, width },
             task,
         })
     }
+}
+
+/// What `dossier help` was asked about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpTopic {
+    /// The whole command line.
+    Overview,
+    /// The query language of `search`, `top` and `timeline`.
+    Query,
+    /// One command's long help.
+    Command(String),
+}
+
+fn help_topic(topic: Option<&str>) -> Result<HelpTopic> {
+    let commands = <crate::cli::Cli as clap::CommandFactory>::command();
+    let names: Vec<&str> = commands.get_subcommands().map(|c| c.get_name()).collect();
+    match topic {
+        None => Ok(HelpTopic::Overview),
+        Some("query" | "queries" | "syntax") => Ok(HelpTopic::Query),
+        Some(t) if names.contains(&t) => Ok(HelpTopic::Command(t.to_string())),
+        Some(t) => Err(Error::Usage(format!(
+            "no help on '{t}': ask for `query` (the query language) or a command ({})",
+            names.join(", ")
+        ))),
+    }
+}
+
+/// The width to lay `search` out in: `COLUMNS` when set (as `ls` and `git` honour it), else the
+/// terminal's when standard output is one; `None` for pipes and files, so scripts get whole lines.
+fn terminal_width() -> Option<usize> {
+    let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
+    columns
+        .or_else(|| terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| w.0 as usize))
+        .filter(|&w| w > 0)
 }
 
 /// A checked request from a query and the filter flags: dates resolved to UTC bounds (the

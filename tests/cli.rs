@@ -197,6 +197,92 @@ fn colour_follows_the_flag() {
 }
 
 #[test]
+fn results_wrap_to_the_terminal_width() {
+    let env = Env::with_fixtures();
+    let one_line = env.ok(&["search", "security guarantees", "--limit", "3"]);
+    // Piped: one line per part, however long.
+    assert!(
+        one_line.lines().any(|l| l.chars().count() > 100),
+        "{one_line}"
+    );
+    let out = env
+        .cmd(&["search", "security guarantees", "--limit", "3"])
+        .env("COLUMNS", "60")
+        .output()
+        .unwrap();
+    let wrapped = String::from_utf8(out.stdout).unwrap();
+    for line in wrapped.lines() {
+        assert!(
+            line.chars().count() <= 60,
+            "{line:?} is wider than 60 columns"
+        );
+    }
+    // Nothing lost but the snippet's tail: titles, paths and ids are all there, re-joined.
+    let joined = wrapped.replace("\n     ", " ");
+    for hit in ndjson(&env.ok(&[
+        "search",
+        "security guarantees",
+        "--limit",
+        "3",
+        "--format",
+        "ndjson",
+    ])) {
+        assert!(joined.contains(hit["title"].as_str().unwrap()), "{joined}");
+        assert!(wrapped.contains(hit["id"].as_str().unwrap()));
+    }
+    // Each hit: a title of one or more lines, meta lines, at most two snippet lines, a gap.
+    for block in wrapped.split("\n\n").filter(|b| !b.trim().is_empty()) {
+        let snippet_lines = block.lines().filter(|l| l.contains('[')).count();
+        assert!((1..=2).contains(&snippet_lines), "{block}");
+    }
+    // With colour, the escape sequences do not count towards the width.
+    let out = env
+        .cmd(&[
+            "--color",
+            "always",
+            "search",
+            "security guarantees",
+            "--limit",
+            "3",
+        ])
+        .env("COLUMNS", "60")
+        .output()
+        .unwrap();
+    let coloured = String::from_utf8(out.stdout).unwrap();
+    let plain = coloured
+        .replace("\x1b[0m", "")
+        .replace("\x1b[1;31m", "")
+        .replace("\x1b[1m", "")
+        .replace("\x1b[2m", "");
+    assert!(plain.lines().all(|l| l.chars().count() <= 60), "{plain}");
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error_in_any_format() {
+    let env = Env::with_fixtures();
+    let bin = env!("CARGO_BIN_EXE_dossier");
+    for format in ["text", "json", "ndjson", "csv"] {
+        // 29 whole documents are more than a pipe holds, so dossier writes into a closed pipe.
+        let script = format!(
+            "'{bin}' --index '{}' search '*' --limit 30 --format {format} | head -c 1 >/dev/null; exit ${{PIPESTATUS[0]}}",
+            env.index_dir().display()
+        );
+        let out = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(&script)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("dossier:"), "{format}: {stderr}");
+    }
+}
+
+#[test]
 fn show_prints_the_normalized_document() {
     let env = Env::with_fixtures();
     let hits = ndjson(&env.ok(&["search", "Tbilisi", "--format", "ndjson", "--limit", "1"]));

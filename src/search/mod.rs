@@ -5,6 +5,7 @@ pub mod facets;
 pub mod query;
 pub mod range;
 pub mod render;
+pub mod wrap;
 
 use std::ops::Bound;
 

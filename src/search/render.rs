@@ -10,7 +10,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::facets::{Bucket, Counted, Facet};
-use super::{Hit, Results};
+use super::{wrap, Hit, Results};
 use crate::document::Document;
 use crate::error::Result;
 use crate::ingest::entities::gazetteer::GAZETTEER;
@@ -22,6 +22,9 @@ pub const JSON_VERSION: u32 = 1;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
     pub color: bool,
+    /// Columns to wrap the `search` layout and scale charts to: the terminal's width (or
+    /// `COLUMNS`); `None` when output goes to a pipe or file, where lines stay whole.
+    pub width: Option<usize>,
 }
 
 impl Style {
@@ -145,12 +148,9 @@ fn label(field: Facet, value: &str) -> String {
 }
 
 /// A bar per period, drawn with Unicode eighth blocks and scaled to the terminal's width
-/// (`COLUMNS`, else 80).
+/// (80 columns when output is not a terminal).
 pub fn timeline_text(buckets: &[Bucket], style: Style, out: &mut dyn Write) -> Result<()> {
-    let columns: usize = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(80);
+    let columns = style.width.unwrap_or(80);
     let label = buckets.iter().map(|b| b.period.len()).max().unwrap_or(0);
     let shares = buckets.iter().any(|b| b.share.is_some());
     let value = |b: &Bucket| b.share.unwrap_or(b.count as f64);
@@ -270,8 +270,12 @@ pub fn json(results: &Results, query: &str, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// The readable list: rank, date, source, title; countries and path; the snippet.
+/// The readable list: rank, date, source and title (bold); countries, path and id (dim); one or
+/// two snippet lines with the query's words highlighted. On a terminal (`Style::width`) every
+/// part is wrapped to its width under a hanging indent; elsewhere each part is one line, which
+/// suits `grep` and logs.
 pub fn text(results: &Results, style: Style, out: &mut dyn Write) -> Result<()> {
+    const INDENT: &str = "     ";
     for h in &results.hits {
         let d = &h.doc;
         let date = d
@@ -279,14 +283,7 @@ pub fn text(results: &Results, style: Style, out: &mut dyn Write) -> Result<()> 
             .map(|d| d.format("%Y-%m-%d").to_string())
             .unwrap_or_else(|| "----------".into());
         let source = d.source.as_deref().unwrap_or("-");
-        writeln!(
-            out,
-            "{:>3}. {}  {}  {}",
-            h.rank,
-            date,
-            style.dim(source),
-            style.bold(&d.title)
-        )?;
+        let lead = format!("{:>3}. {date}  ", h.rank);
         let mut meta = Vec::new();
         if !d.entities.countries.is_empty() {
             meta.push(
@@ -301,21 +298,106 @@ pub fn text(results: &Results, style: Style, out: &mut dyn Write) -> Result<()> 
         }
         meta.push(d.path.clone());
         meta.push(format!("id {}", d.id));
-        writeln!(out, "     {}", style.dim(&meta.join("  ·  ")))?;
+        let Some(width) = style.width else {
+            writeln!(out, "{lead}{}  {}", style.dim(source), style.bold(&d.title))?;
+            writeln!(out, "{INDENT}{}", style.dim(&meta.join("  ·  ")))?;
+            if !h.snippet.text.is_empty() {
+                let all = highlighted(&h.snippet, 0..usize::MAX, style);
+                writeln!(out, "{INDENT}{all}")?;
+            }
+            writeln!(out)?;
+            continue;
+        };
+        let rest = width.saturating_sub(INDENT.len());
+        // The source is short and goes first, as in the unwrapped layout; the title wraps.
+        let head = format!("{lead}{source}  ");
+        let head_cols = head.chars().count();
+        let title: Vec<char> = d.title.chars().collect();
+        for (i, r) in wrap::hanging(&d.title, width.saturating_sub(head_cols), rest)
+            .into_iter()
+            .enumerate()
+        {
+            let part: String = title[r].iter().collect();
+            if i == 0 {
+                writeln!(out, "{lead}{}  {}", style.dim(source), style.bold(&part))?;
+            } else {
+                writeln!(out, "{INDENT}{}", style.bold(&part))?;
+            }
+        }
+        for line in wrap::packed(&meta, "  ·  ", rest) {
+            writeln!(out, "{INDENT}{}", style.dim(&line))?;
+        }
         if !h.snippet.text.is_empty() {
-            writeln!(out, "     {}", highlighted(&h.snippet, style))?;
+            // Wrap what will be seen: without colour the brackets take columns too. One
+            // column is kept for the `…` that marks a cut.
+            let shown_snippet = visible(&h.snippet, style);
+            let lines = wrap::lines(&shown_snippet.text, rest.saturating_sub(1));
+            let first_hit = shown_snippet.highlights.first().map(|&(s, _)| s);
+            let shown = wrap::window(&lines, first_hit, 2);
+            let cut_before = shown.start > 0;
+            let cut_after = shown.end < lines.len();
+            let last = shown.end - 1;
+            for (i, r) in lines.iter().enumerate().take(shown.end).skip(shown.start) {
+                let mut line = if style.color {
+                    highlighted(&shown_snippet, r.clone(), style)
+                } else {
+                    shown_snippet
+                        .text
+                        .chars()
+                        .skip(r.start)
+                        .take(r.len())
+                        .collect()
+                };
+                if i == shown.start && cut_before {
+                    line.insert(0, '…');
+                }
+                if i == last && cut_after {
+                    line.push('…');
+                }
+                writeln!(out, "{INDENT}{line}")?;
+            }
         }
         writeln!(out)?;
     }
     Ok(())
 }
 
-fn highlighted(s: &super::Snippet, style: Style) -> String {
+/// The snippet as it will be seen: unchanged with colour; without, its highlighted words put
+/// `[in brackets]` in the text (the highlight ranges then cover the bracketed words).
+fn visible(s: &super::Snippet, style: Style) -> super::Snippet {
+    if style.color {
+        return s.clone();
+    }
     let chars: Vec<char> = s.text.chars().collect();
-    let mut out = String::new();
-    let mut pos = 0;
+    let mut text = String::new();
+    let mut highlights = Vec::new();
+    let (mut pos, mut added) = (0, 0);
     for &(start, end) in &s.highlights {
         if start < pos || end > chars.len() {
+            continue;
+        }
+        text.extend(&chars[pos..start]);
+        text.push('[');
+        text.extend(&chars[start..end]);
+        text.push(']');
+        highlights.push((start + added, end + added + 2));
+        added += 2;
+        pos = end;
+    }
+    text.extend(&chars[pos..]);
+    super::Snippet { text, highlights }
+}
+
+/// The characters `range` of a snippet, its highlighted words in colour (or `[in brackets]`).
+fn highlighted(s: &super::Snippet, range: std::ops::Range<usize>, style: Style) -> String {
+    let chars: Vec<char> = s.text.chars().collect();
+    let range = range.start.min(chars.len())..range.end.min(chars.len());
+    let mut out = String::new();
+    let mut pos = range.start;
+    for &(start, end) in &s.highlights {
+        // Clip each highlight to this line: a word cut by a hard break stays marked on both.
+        let (start, end) = (start.max(range.start), end.min(range.end));
+        if start < pos || start >= end {
             continue;
         }
         out.extend(&chars[pos..start]);
@@ -328,7 +410,7 @@ fn highlighted(s: &super::Snippet, style: Style) -> String {
         });
         pos = end;
     }
-    out.extend(&chars[pos..]);
+    out.extend(&chars[pos..range.end]);
     out
 }
 
@@ -381,7 +463,7 @@ pub fn document_text(
     }
     writeln!(out)?;
     match marked {
-        Some(m) => writeln!(out, "{}", highlighted(m, style))?,
+        Some(m) => writeln!(out, "{}", highlighted(m, 0..usize::MAX, style))?,
         None => writeln!(out, "{}", d.body)?,
     }
     Ok(())
@@ -406,11 +488,25 @@ mod tests {
             highlights: vec![(8, 14)],
         };
         assert_eq!(
-            highlighted(&s, Style { color: false }),
+            highlighted(
+                &s,
+                0..usize::MAX,
+                Style {
+                    color: false,
+                    width: None
+                }
+            ),
             "Italian [troops] in Ukraine"
         );
         assert_eq!(
-            highlighted(&s, Style { color: true }),
+            highlighted(
+                &s,
+                0..usize::MAX,
+                Style {
+                    color: true,
+                    width: None
+                }
+            ),
             "Italian \x1b[1;31mtroops\x1b[0m in Ukraine"
         );
     }
@@ -430,6 +526,16 @@ mod tests {
             text: "Italy’s troops".into(),
             highlights: vec![(8, 14)],
         };
-        assert_eq!(highlighted(&s, Style { color: false }), "Italy’s [troops]");
+        assert_eq!(
+            highlighted(
+                &s,
+                0..usize::MAX,
+                Style {
+                    color: false,
+                    width: None
+                }
+            ),
+            "Italy’s [troops]"
+        );
     }
 }

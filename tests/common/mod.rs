@@ -45,6 +45,7 @@ impl Env {
         c.current_dir(self.path())
             .env_remove("DOSSIER_INDEX")
             .env_remove("NO_COLOR")
+            .env_remove("COLUMNS")
             .arg("--index")
             .arg(self.index_dir())
             .args(args);
@@ -57,6 +58,7 @@ impl Env {
         c.current_dir(self.path())
             .env_remove("DOSSIER_INDEX")
             .env_remove("NO_COLOR")
+            .env_remove("COLUMNS")
             .arg("--index")
             .arg(index)
             .args(args);
@@ -92,6 +94,19 @@ impl Env {
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(&p, text).unwrap();
         p
+    }
+}
+
+/// Copy a folder tree (files get fresh modification times, as after a `git clone`).
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
     }
 }
 
