@@ -9,7 +9,7 @@ use std::sync::atomic::AtomicBool;
 use crate::archive::sync::{self, Change, Progress, SyncOptions, SyncReport};
 use crate::archive::Archive;
 use crate::cli::Format;
-use crate::config::{Config, Task};
+use crate::config::{Config, HelpTopic, Task};
 use crate::error::{Error, Result};
 use crate::ingest::{self, walk};
 use crate::search::{self, render};
@@ -114,7 +114,11 @@ pub fn run(config: Config, ui: &Ui, out: &mut dyn Write, err: &mut dyn Write) ->
             let archive = Archive::open(&config.index_dir)?;
             let stats = crate::archive::stats::stats(&archive, limit)?;
             match format {
-                Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&stats)?)?,
+                Format::Json => {
+                    let mut page = serde_json::to_value(&stats)?;
+                    page["version"] = render::JSON_VERSION.into();
+                    writeln!(out, "{}", serde_json::to_string_pretty(&page)?)?;
+                }
                 _ => render::stats_text(&stats, style, out)?,
             }
             Ok(Outcome::Success)
@@ -144,6 +148,21 @@ pub fn run(config: Config, ui: &Ui, out: &mut dyn Write, err: &mut dyn Write) ->
         Task::Man => {
             let cmd = <crate::cli::Cli as clap::CommandFactory>::command();
             clap_mangen::Man::new(cmd).render(out)?;
+            Ok(Outcome::Success)
+        }
+        Task::Help { topic } => {
+            let mut cmd = <crate::cli::Cli as clap::CommandFactory>::command();
+            // `build` gives subcommands their full names (`dossier search`) in usage lines.
+            cmd.build();
+            let help = match topic {
+                HelpTopic::Overview => cmd.render_long_help(),
+                HelpTopic::Query => crate::search::query::QUERY_LANGUAGE.into(),
+                HelpTopic::Command(name) => match cmd.find_subcommand_mut(&name) {
+                    Some(sub) => sub.render_long_help(),
+                    None => return Err(Error::Usage(format!("no command '{name}'"))),
+                },
+            };
+            write!(out, "{help}")?;
             Ok(Outcome::Success)
         }
     }

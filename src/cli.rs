@@ -11,14 +11,18 @@ use crate::search::Sort;
 #[derive(Debug, Parser)]
 #[command(
     name = "dossier",
+    // Our own `help` also knows topics that are not commands: `dossier help query`.
+    disable_help_subcommand = true,
     version,
     about = "A searchable local archive of foreign-policy news.",
     long_about = "A searchable local archive of foreign-policy news.\n\n\
-        `dossier index FOLDER` reads the article files below FOLDER (text files today), \
+        `dossier index FOLDER` reads the article files below FOLDER \
+        (text, HTML, JSON, JSONL and feeds, gzipped or not), \
         recognises each article's title, date, source, authors and clean body, finds the \
         countries, people, organisations and places it names, and stores it all in a \
         full-text archive. `dossier search` then answers questions with ranked results and \
-        highlighted snippets, filtered by date, entity and source.",
+        highlighted snippets, filtered by date, entity and source. `dossier help query` \
+        describes the query language.",
     after_help = "Examples:\n  \
         dossier index ~/news\n  \
         dossier search \"security agreement\"\n  \
@@ -80,14 +84,15 @@ pub enum Command {
 
     /// Search the archive: ranked results with highlighted snippets
     #[command(
-        after_help = "Query syntax: words must all match (as in notmuch); \"exact phrase\", \
-        OR, AND, NOT or -word, (groups), title:word, body:word, and * for every document; \
-        date:2024, date:2024-02..2024-03, date:..2023-12-31, date:7d.. (also today, yesterday) as in notmuch.\n\n\
+        after_help = "Query syntax: all words match; \"phrase\", OR, NOT/-word, (groups), \
+        title: body: source: author: lang: country: person: org: place:, date:2024-02..2024-03, \
+        date:7d.., * for everything. `dossier help query` (or --help) has it all.\n\n\
         Examples:\n  dossier search \"security agreement\"\n  \
         dossier search 'Meloni troops' --from 2025-12-01 --to 2026-01-31\n  \
-        dossier search '\"security guarantees\" -Russia' --since 6m --sort date\n  \
-        dossier search Ukraine --country IT --person \"Giorgia Meloni\" --source UNN --limit 5\n  \
-        dossier search '*' --country Italian --format ndjson | jq .title"
+        dossier search '\"security guarantees\" -Russia' --since 6m --sort newest\n  \
+        dossier search 'Ukraine country:IT person:Meloni source:UNN' --limit 5\n  \
+        dossier search '*' --country Italian --format ndjson | jq .title",
+        after_long_help = crate::search::query::QUERY_LANGUAGE
     )]
     Search {
         /// What to look for
@@ -185,6 +190,12 @@ pub enum Command {
 
     /// Print the manual page (roff), e.g. `dossier man | man -l -`
     Man,
+
+    /// Print help for a command, or for a topic: `dossier help query` (the query language)
+    Help {
+        /// A command (index, search, ...) or `query`
+        topic: Option<String>,
+    },
 
     /// Normalize files and folders without indexing, one JSON object per document
     #[command(after_help = "Examples:\n  dossier parse article.txt\n  \

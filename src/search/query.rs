@@ -9,6 +9,48 @@ use super::range::{self, Bound};
 use crate::error::{Error, Result};
 use crate::ingest::entities::gazetteer::GAZETTEER;
 
+/// The query language as `dossier help query` and `dossier search --help` print it. README's
+/// "Query language" section says the same with examples that tests run.
+pub const QUERY_LANGUAGE: &str = "\
+Query language (search, top and timeline take the same queries)
+
+Words       troops Meloni              all words must match, as in notmuch and mu;
+                                       words are stemmed: troop finds troops
+Phrase      \"security guarantees\"      these words in this order
+Boolean     Italy OR France            either word; AND is the default
+            sanctions NOT Russia       also written: sanctions -Russia
+            (Italy OR France) AND troops
+Everything  *                          every document (to list by date, count or chart)
+
+Fields      title:ceasefire            in the headline; body: searches the text only
+            source:Reuters             the outlet or agency
+            author:Marsh               a byline name
+            lang:en                    the language (ISO 639-1)
+Entities    country:IT                 a code, name or demonym:
+                                       country:Italy = country:Italian = country:IT
+            person:Meloni              a full name or a known surname
+            org:NATO  org:\"European Union\"  place:Kyiv
+            -country:RU                excludes documents about RU
+
+Dates       date:2024                  the whole year (UTC)
+            date:2024-02..2024-03      1 February to 31 March: partial dates round outward
+            date:..2023-12-31          up to the end of that day
+            date:2024-01-15..          from that day on
+            date:7d..  date:3m..       the last 7 days, 3 months (also w for weeks, y for years)
+            date:today  date:yesterday..today
+            The flags --from 2024-02 --to 2024-03 and --since 30d mean the same; query
+            dates and flags narrow each other.
+
+Filters     --country, --person, --org, --place (repeatable; all must match) and --source
+            (repeatable; any of them) take the same names as the prefixes.
+Explain     --explain prints how the query was understood on stderr: the rewritten query,
+            stemmed words, fields, and the date range in UTC.
+
+Mistakes are errors that point at the part to fix (exit status 2):
+  dossier: invalid query: unknown field 'contry' (did you mean 'country'?)
+  dossier: date:2024-13 is not a date: use date:YYYY[-MM[-DD]], ...
+";
+
 /// Field prefixes users may write, and the index field each one searches.
 const FIELDS: &[(&str, &str)] = &[
     ("title", "title"),
