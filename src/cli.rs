@@ -77,6 +77,10 @@ pub enum Command {
         /// List every file and what happened to it
         #[arg(short, long)]
         verbose: bool,
+        /// Memory for the index writer, in MB, shared by its threads (peak use is about this
+        /// plus ~150 MB of parsing)
+        #[arg(long, value_name = "MB", default_value_t = 256)]
+        memory: usize,
         /// Commit after this many documents, so an interrupted first ingest resumes
         #[arg(long, value_name = "N", default_value_t = 20_000, hide = true)]
         commit_every: usize,

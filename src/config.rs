@@ -100,8 +100,16 @@ impl Config {
                 prune_missing_roots,
                 quiet,
                 verbose,
+                memory,
                 commit_every,
             } => {
+                // tantivy needs 15 MB per indexing thread (two on big ingests) and takes less
+                // than 4 GB per thread.
+                if !(30..=8000).contains(&memory) {
+                    return Err(Error::Usage(format!(
+                        "--memory {memory}: give between 30 and 8000 (MB)"
+                    )));
+                }
                 if dry_run && rebuild {
                     return Err(Error::Usage(
                         "--dry-run and --rebuild do not go together".into(),
@@ -114,6 +122,7 @@ impl Config {
                     prune_missing_roots,
                     list_unchanged: verbose,
                     commit_every: commit_every.max(1),
+                    memory: memory * 1024 * 1024,
                     ..SyncOptions::default()
                 };
                 Task::Index {

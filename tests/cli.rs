@@ -960,3 +960,23 @@ fn show_highlights_a_query_in_the_whole_body() {
         "the whole body is shown"
     );
 }
+
+#[test]
+fn the_writer_memory_budget_is_a_checked_flag() {
+    let env = Env::new();
+    let root = fixtures();
+    let out = env.run(&["index", root.to_str().unwrap(), "--memory", "10"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--memory 10: give between 30 and 8000 (MB)")
+    );
+    assert!(
+        !env.index_dir().join("meta.json").exists(),
+        "nothing written on a usage error"
+    );
+    env.ok(&["index", root.to_str().unwrap(), "--memory", "40", "-q"]);
+    assert_eq!(
+        ndjson(&env.ok(&["search", "*", "--format", "ndjson", "-n", "50"])).len(),
+        29
+    );
+}

@@ -137,9 +137,14 @@ pub fn sync(
         }
         // One indexing thread for small updates: a thread's segment costs a flush and a dozen
         // fsyncs at commit (~30 ms); big ingests use every core.
+        // Each thread needs tantivy's 15 MB minimum; 32 MB each keeps segments reasonably big.
         let threads = match plan.to_read.len() {
             n if n < 5_000 => 1,
-            _ => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            _ => std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .min(8)
+                .min(opts.memory / (32 << 20))
+                .max(1),
         };
         let writer = ArchiveWriter::begin(archive, opts.memory, threads)?;
         if archive.index().load_metas()?.opstamp == seen_opstamp {
