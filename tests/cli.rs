@@ -980,3 +980,41 @@ fn the_writer_memory_budget_is_a_checked_flag() {
         29
     );
 }
+
+#[test]
+fn a_country_filter_ranks_articles_about_the_country_first() {
+    let env = Env::with_fixtures();
+    let hits = ndjson(&env.ok(&[
+        "search",
+        "*",
+        "--country",
+        "Italy",
+        "--format",
+        "ndjson",
+        "-n",
+        "50",
+    ]));
+    // Every article that names Italy matches, however briefly...
+    let all = ndjson(&env.ok(&["parse", fixtures().to_str().unwrap()]));
+    let naming: Vec<&serde_json::Value> = all
+        .iter()
+        .filter(|d| d["entities"]["mentions"]["IT"].as_u64().is_some())
+        .collect();
+    assert_eq!(hits.len(), naming.len());
+    // ...ranked by how much it is about Italy: mentions (up to 10), more when Italy is one of
+    // the countries the article is about.
+    let weight = |d: &serde_json::Value| {
+        let n = d["entities"]["mentions"]["IT"].as_u64().unwrap().min(10);
+        let about = strings(&d["entities"]["countries"]).contains(&"IT".to_string());
+        n + if about { 3 } else { 0 }
+    };
+    let weights: Vec<u64> = hits.iter().map(weight).collect();
+    assert!(weights.windows(2).all(|w| w[0] >= w[1]), "{weights:?}");
+    assert!(weights[0] > *weights.last().unwrap(), "{weights:?}");
+    // The count `top` gives is the number of articles the filter matches.
+    let top = env.ok(&[
+        "top", "*", "--field", "country", "--format", "csv", "-n", "50",
+    ]);
+    let row = top.lines().find(|l| l.starts_with("IT,")).unwrap();
+    assert_eq!(row, format!("IT,Italy,{}", hits.len()));
+}

@@ -10,7 +10,13 @@
 //! * `date`: indexed, stored and fast (range filters, sorting, timelines).
 //! * `author`: the `name` tokenizer (words, lowercased, accents folded), so `author:Hollis` and
 //!   `author:"Clara Hollis"` both find Clara Hollis's articles, as a byline search should.
-//! * `source`, `country`, `person`, `org`, `place`, `language`: the `keyword` tokenizer (the
+//! * Countries, three ways: `country` is searched (filters and `country:` queries match every
+//!   country an article mentions), its code repeated once per mention (at most 10) plus 3 when
+//!   the article is *about* the country, so BM25 ranks an article about Italy above one that
+//!   names it once; `country_seen` is the fast column `top` and `stats` count (each mentioned
+//!   country once, so counts agree with the filter); `countries` stores the about-countries a
+//!   `Document` lists.
+//! * `source`, `person`, `org`, `place`, `language`: the `keyword` tokenizer (the
 //!   whole value, lowercased, accents folded) so filters ignore case and accents (`Poul
 //!   Schluter` finds `Poul Schlüter`), and a raw fast column that keeps the canonical spelling
 //!   for counting and display.
@@ -50,6 +56,8 @@ pub struct Fields {
     pub author: Field,
     pub language: Field,
     pub country: Field,
+    pub country_seen: Field,
+    pub countries: Field,
     pub person: Field,
     pub org: Field,
     pub place: Field,
@@ -99,9 +107,22 @@ pub fn build() -> Schema {
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         ),
     );
-    for name in ["source", "language", "country", "person", "org", "place"] {
+    for name in ["source", "language", "person", "org", "place"] {
         b.add_text_field(name, keyword.clone());
     }
+    // Term frequency is the weight; field length must not dilute it (an article naming twenty
+    // countries is not less about each of them than its mention counts say).
+    b.add_text_field(
+        "country",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(KEYWORD)
+                .set_index_option(IndexRecordOption::WithFreqs)
+                .set_fieldnorms(false),
+        ),
+    );
+    b.add_text_field("country_seen", TextOptions::default().set_fast("raw"));
+    b.add_text_field("countries", STORED);
     b.add_text_field("mentions", STORED);
     b.build()
 }
@@ -143,6 +164,8 @@ impl Fields {
             author: f("author")?,
             language: f("language")?,
             country: f("country")?,
+            country_seen: f("country_seen")?,
+            countries: f("countries")?,
             person: f("person")?,
             org: f("org")?,
             place: f("place")?,
@@ -178,8 +201,16 @@ impl Fields {
             t.add_text(self.author, a);
         }
         let e = &doc.entities;
+        for c in &e.countries {
+            t.add_text(self.countries, c);
+        }
+        for (code, weight) in country_weights(e) {
+            t.add_text(self.country_seen, code);
+            for _ in 0..weight {
+                t.add_text(self.country, code);
+            }
+        }
         for (field, values) in [
-            (self.country, &e.countries),
             (self.person, &e.people),
             (self.org, &e.orgs),
             (self.place, &e.places),
@@ -230,7 +261,7 @@ impl Fields {
             language: text(self.language),
             body: text(self.body).unwrap_or_default(),
             entities: Entities {
-                countries: all(self.country),
+                countries: all(self.countries),
                 people: all(self.person),
                 orgs: all(self.org),
                 places: all(self.place),
@@ -238,4 +269,37 @@ impl Fields {
             },
         }
     }
+}
+
+/// Extra weight of a country the article is about, over its mention count.
+const ABOUT_BONUS: u32 = 3;
+/// Mentions beyond this add nothing: a long article is not more about a country than a short
+/// one that names it as often relative to its length.
+const MENTION_CAP: u32 = 10;
+
+/// Every country an article mentions, with its search weight: mentions (capped) plus a bonus
+/// when it is one of the countries the article is about. Mention counts are keyed by code among
+/// other entities' names; a key counts when it is a known country code.
+fn country_weights(e: &Entities) -> Vec<(&str, u32)> {
+    use crate::ingest::entities::gazetteer::GAZETTEER;
+    let mut out: Vec<(&str, u32)> = e
+        .countries
+        .iter()
+        .map(|c| {
+            let n = e
+                .mentions
+                .get(c)
+                .copied()
+                .unwrap_or(1)
+                .clamp(1, MENTION_CAP);
+            (c.as_str(), n + ABOUT_BONUS)
+        })
+        .collect();
+    for (key, &n) in &e.mentions {
+        let is_code = key.len() == 2 && key.bytes().all(|b| b.is_ascii_uppercase());
+        if is_code && !e.countries.contains(key) && GAZETTEER.country_name(key).is_some() {
+            out.push((key.as_str(), n.clamp(1, MENTION_CAP)));
+        }
+    }
+    out
 }

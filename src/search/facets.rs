@@ -29,7 +29,7 @@ pub enum Facet {
 impl Facet {
     fn field(self) -> &'static str {
         match self {
-            Facet::Country => "country",
+            Facet::Country => "country_seen",
             Facet::Person => "person",
             Facet::Org => "org",
             Facet::Place => "place",

@@ -299,9 +299,11 @@ fn keyword_query(archive: &Archive, field: Field, value: &str) -> Result<Box<dyn
     } else {
         String::new()
     };
+    // With frequencies: the `country` field repeats a code by how much an article is about
+    // the country, and the filter's score carries that into the ranking.
     Ok(Box::new(TermQuery::new(
         Term::from_field_text(field, &text),
-        IndexRecordOption::Basic,
+        IndexRecordOption::WithFreqs,
     )))
 }
 

@@ -30,7 +30,7 @@ Entities    country:IT                 a code, name or demonym:
                                        country:Italy = country:Italian = country:IT
             person:Meloni              a full name or a known surname
             org:NATO  org:\"European Union\"  place:Kyiv
-            -country:RU                excludes documents about RU
+            -country:RU                excludes articles naming RU
 
 Dates       date:2024                  the whole year (UTC)
             date:2024-02..2024-03      1 February to 31 March: partial dates round outward
