@@ -481,32 +481,19 @@ mod tests {
     use super::*;
     use crate::search::Snippet;
 
+    fn whole(s: &Snippet, color: bool) -> String {
+        highlighted(s, 0..usize::MAX, Style { color, width: None })
+    }
+
     #[test]
     fn highlights_are_marked_with_or_without_colour() {
         let s = Snippet {
             text: "Italian troops in Ukraine".into(),
             highlights: vec![(8, 14)],
         };
+        assert_eq!(whole(&s, false), "Italian [troops] in Ukraine");
         assert_eq!(
-            highlighted(
-                &s,
-                0..usize::MAX,
-                Style {
-                    color: false,
-                    width: None
-                }
-            ),
-            "Italian [troops] in Ukraine"
-        );
-        assert_eq!(
-            highlighted(
-                &s,
-                0..usize::MAX,
-                Style {
-                    color: true,
-                    width: None
-                }
-            ),
+            whole(&s, true),
             "Italian \x1b[1;31mtroops\x1b[0m in Ukraine"
         );
     }
@@ -526,16 +513,6 @@ mod tests {
             text: "Italy’s troops".into(),
             highlights: vec![(8, 14)],
         };
-        assert_eq!(
-            highlighted(
-                &s,
-                0..usize::MAX,
-                Style {
-                    color: false,
-                    width: None
-                }
-            ),
-            "Italy’s [troops]"
-        );
+        assert_eq!(whole(&s, false), "Italy’s [troops]");
     }
 }
