@@ -57,7 +57,10 @@ impl Archive {
             return Self::open(dir);
         }
         std::fs::create_dir_all(dir)?;
-        let index = Index::create_in_dir(dir, schema::build())?;
+        let index = Index::builder()
+            .schema(schema::build())
+            .settings(schema::settings())
+            .create_in_dir(dir)?;
         Self::wrap(dir, index)
     }
 

@@ -28,7 +28,8 @@ use tantivy::schema::{
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, SimpleTokenizer, TextAnalyzer,
 };
-use tantivy::{DateTime, Index, TantivyDocument};
+use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::{DateTime, Index, IndexSettings, TantivyDocument};
 
 use crate::document::{DateSource, Document, Entities};
 use crate::ingest::Fingerprint;
@@ -125,6 +126,21 @@ pub fn build() -> Schema {
     b.add_text_field("countries", STORED);
     b.add_text_field("mentions", STORED);
     b.build()
+}
+
+/// Settings of a new archive: the document store (title, body and metadata, most of an
+/// archive's size) compressed with zstd level 3 in 64 KB blocks instead of lz4 in 16 KB ones.
+/// Measured on the 10,944 Reuters files (12.2 MB of text; 2 cores): lz4/16 KB 15.7 MB of index
+/// (1.29x the text), zstd/16 KB 13.2 MB, zstd/64 KB 12.6 MB (1.04x), level 9 only 2% smaller
+/// and slower to write. Fetching a hit decompresses one 64 KB block: tens of microseconds.
+pub fn settings() -> IndexSettings {
+    IndexSettings {
+        docstore_compression: Compressor::Zstd(ZstdCompressor {
+            compression_level: Some(3),
+        }),
+        docstore_blocksize: 64 * 1024,
+        ..IndexSettings::default()
+    }
 }
 
 /// Register the tokenizers the schema names. Must run on every opened index.
