@@ -78,6 +78,7 @@ fn bench_size(bin: &str, names: &corpus::Names, dir: &Path, n: usize, runs: usiz
         rss = rss.max(r.peak_rss);
     }
     let index_bytes = process::du(&index);
+    eprintln!("[{n}] {} segments after the full ingest", segments(&index));
 
     // Bare tantivy on the same documents, parsed (untimed) by the library.
     let t = Instant::now();
@@ -103,7 +104,7 @@ fn bench_size(bin: &str, names: &corpus::Names, dir: &Path, n: usize, runs: usiz
             .expect("one run")
     };
     let bare_stem = bare(true, REPEATS);
-    let bare_plain = bare(false, 1);
+    let bare_plain = bare(false, REPEATS);
     drop(docs);
 
     let ingest = IngestRow {
@@ -155,6 +156,12 @@ fn bench_size(bin: &str, names: &corpus::Names, dir: &Path, n: usize, runs: usiz
             1000 + r as u64,
         );
         let run = process::run(bin, &["--index", idx_s, "index", "-q"], None);
+        eprintln!(
+            "[{n}] +1% re-run {:.3} s, peak RSS {} MB, {} segments after",
+            run.wall.as_secs_f64(),
+            run.peak_rss >> 20,
+            segments(&index)
+        );
         plus = plus.min(run.wall);
         plus_rss = plus_rss.max(run.peak_rss);
     }
@@ -169,4 +176,14 @@ fn bench_size(bin: &str, names: &corpus::Names, dir: &Path, n: usize, runs: usiz
             extra,
         },
     }
+}
+
+/// Segments in the archive's last commit: a re-run that merges them rewrites the index, which
+/// explains a slow or memory-hungry update.
+fn segments(index: &Path) -> usize {
+    std::fs::read_to_string(index.join("meta.json"))
+        .ok()
+        .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
+        .and_then(|m| m["segments"].as_array().map(Vec::len))
+        .unwrap_or(0)
 }

@@ -81,7 +81,7 @@ pub fn print(rows: &[Row], runs: usize) {
     }
     println!(
         "\nMB/s: generated file bytes per second (the same bytes for dossier and the baseline). \
-         Full ingest: best of 2, peak RSS: the larger. Bare tantivy: best of 3 (no stem: 1 run); \
+         Full ingest: best of 2, peak RSS: the larger. Bare tantivy: best of 3 each; \
          a ratio >= 1.00x means dossier ingests at least as fast as tantivy alone."
     );
 
