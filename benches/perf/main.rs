@@ -68,7 +68,7 @@ fn bench_size(bin: &str, names: &corpus::Names, dir: &Path, n: usize, runs: usiz
     let mut rss = 0;
     for _ in 0..INGEST_REPEATS {
         let _ = std::fs::remove_dir_all(&index);
-        let r = process::run(bin, &["--index", idx_s, "index", news_s, "-q"], None);
+        let r = process::run(bin, &["--index", idx_s, "index", news_s, "-q"], None, true);
         eprintln!(
             "[{n}] full ingest {:.2} s, peak RSS {} MB",
             r.wall.as_secs_f64(),
@@ -141,7 +141,7 @@ fn bench_size(bin: &str, names: &corpus::Names, dir: &Path, n: usize, runs: usiz
 
     // Re-runs: nothing changed, then 1% new files (a new folder each time).
     let noop = (0..REPEATS)
-        .map(|_| process::run(bin, &["--index", idx_s, "index", "-q"], None).wall)
+        .map(|_| process::run(bin, &["--index", idx_s, "index", "-q"], None, true).wall)
         .min()
         .expect("one run");
     let extra = (n / 100).max(1);
@@ -155,7 +155,7 @@ fn bench_size(bin: &str, names: &corpus::Names, dir: &Path, n: usize, runs: usiz
             extra,
             1000 + r as u64,
         );
-        let run = process::run(bin, &["--index", idx_s, "index", "-q"], None);
+        let run = process::run(bin, &["--index", idx_s, "index", "-q"], None, true);
         eprintln!(
             "[{n}] +1% re-run {:.3} s, peak RSS {} MB, {} segments after",
             run.wall.as_secs_f64(),

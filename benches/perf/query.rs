@@ -106,10 +106,10 @@ pub fn whole_process(bin: &str, index: &Path, q: &Query, runs: usize) -> Latency
     let mut args = vec!["--index", idx, "search"];
     args.extend(q.args.iter().copied());
     for _ in 0..3 {
-        process::run(bin, &args, None);
+        process::run(bin, &args, None, false);
     }
     let times = (0..runs)
-        .map(|_| process::run(bin, &args, None).wall)
+        .map(|_| process::run(bin, &args, None, false).wall)
         .collect();
     let (p50, p99) = percentiles(times);
     Latency { p50, p99, hits: 0 }
