@@ -10,6 +10,9 @@ pub mod people;
 pub mod regions;
 pub mod salience;
 
+#[cfg(test)]
+mod newsprint_tests;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::document::Entities;
