@@ -42,7 +42,9 @@ impl DateSource {
 /// `mentions` counts how often each value was found in the title and clean body.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entities {
-    /// ISO 3166-1 alpha-2 codes.
+    /// ISO 3166-1 alpha-2 codes of the countries the article is *about* (dateline, headline,
+    /// lead, share of mentions; see `ingest::entities::salience`), most salient first. Every
+    /// country it merely mentions is still counted in `mentions`, keyed by code.
     pub countries: Vec<String>,
     /// Canonical full names.
     pub people: Vec<String>,

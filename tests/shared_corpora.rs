@@ -46,7 +46,12 @@ fn seed_003_unn_page() {
     assert!(d["date"].as_str().unwrap().starts_with("2026-01-07"));
     assert_eq!(d["date_source"], "text");
     assert_eq!(d["source"], "UNN");
-    let countries = strings(&d["entities"]["countries"]);
+    // Every country named is in `mentions`; the salient list leads with the story's own.
+    let countries = mentioned(&d);
+    let mut about = strings(&d["entities"]["countries"]);
+    about.truncate(2);
+    about.sort();
+    assert_eq!(about, ["IT", "UA"]);
     for c in ["IT", "UA", "US", "GB", "FR"] {
         assert!(
             countries.contains(&c.to_string()),
@@ -93,7 +98,7 @@ fn seed_000_page_without_headline_and_with_comments() {
     for p in ["Antonio Tajani", "Andriy Yermak", "Volodymyr Zelensky"] {
         assert!(people.contains(&p.to_string()), "{p} missing: {people:?}");
     }
-    let countries = strings(&d["entities"]["countries"]);
+    let countries = mentioned(&d);
     for c in ["IT", "UA", "RU"] {
         assert!(
             countries.contains(&c.to_string()),
@@ -200,9 +205,24 @@ fn reuters_titles_dates_and_countries_reach_the_targets() {
     let f1 = 2.0 * p * r / (p + r).max(1e-9);
     let (title_acc, date_acc) = (titles as f64 / n, dates as f64 / n);
     eprintln!("reuters {n} stories: title_acc {title_acc:.4} date_acc {date_acc:.4} country p {p:.4} r {r:.4} f1 {f1:.4}");
-    assert!(title_acc >= 0.95, "title accuracy {title_acc}");
-    assert!(date_acc >= 0.95, "date accuracy {date_acc}");
-    assert!(f1 >= 0.75, "country f1 {f1}");
+    // The issue-5 targets; measured 0.999 / 0.9975 / p 0.875 / f1 0.896 when they were set.
+    assert!(title_acc >= 0.98, "title accuracy {title_acc}");
+    assert!(date_acc >= 0.98, "date accuracy {date_acc}");
+    assert!(p >= 0.85, "country precision {p}");
+    assert!(f1 >= 0.85, "country f1 {f1}");
+}
+
+/// The country codes a document mentions (its `mentions` keys that are country codes).
+fn mentioned(d: &serde_json::Value) -> Vec<String> {
+    d["entities"]["mentions"]
+        .as_object()
+        .map(|m| {
+            m.keys()
+                .filter(|k| k.len() == 2 && k.chars().all(|c| c.is_ascii_uppercase()))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Real news pages (fundus: 135 pages from ~130 publishers, gold title and date) through the

@@ -16,6 +16,8 @@ pub struct Dateline {
     /// (month, day) when the dateline has a date.
     pub month_day: Option<(u32, u32)>,
     pub year: Option<i32>,
+    /// The state or country written between place and date (`Colo.` in `DENVER, Colo., March 2`).
+    pub region: Option<String>,
     /// The agency in parentheses, as written (`Reuters`).
     pub agency: Option<String>,
 }
@@ -43,17 +45,25 @@ pub fn dateline(paragraph: &str) -> Option<Dateline> {
     let place = head.get(1)?.as_str().trim().to_string();
     let mut rest = &paragraph[head.get(0)?.end()..];
     let mut month_day = None;
+    let mut region = None;
     // Try the date right after the place, then after a region (`DENVER, Colo., March 2`).
     let after_region = REGION
         .captures(rest)
         .map(|r| &rest[r.get(0).map_or(0, |m| m.end())..]);
-    for candidate in std::iter::once(rest).chain(after_region) {
+    let region_text = REGION
+        .captures(rest)
+        .and_then(|r| r.get(1))
+        .map(|m| m.as_str().to_string());
+    for (i, candidate) in std::iter::once(rest).chain(after_region).enumerate() {
         let Some(after_comma) = candidate.strip_prefix(',') else {
             continue;
         };
         let after_comma = after_comma.trim_start();
         if let Some(md) = dates::yearless_at_start(after_comma) {
             month_day = Some(md);
+            if i == 1 {
+                region = region_text.clone();
+            }
             let skip = after_comma.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
             let digits = after_comma[skip..]
                 .find(|c: char| !c.is_ascii_digit())
@@ -76,6 +86,7 @@ pub fn dateline(paragraph: &str) -> Option<Dateline> {
         place,
         month_day,
         year,
+        region,
         agency,
     })
 }
@@ -158,6 +169,9 @@ mod tests {
         assert_eq!((d.place.as_str(), d.year), ("NEW YORK", Some(2026)));
         let d = dateline("DENVER, Colo., March 2 - The company said").unwrap();
         assert_eq!(d.place, "DENVER");
+        assert_eq!(d.region.as_deref(), Some("Colo."));
+        let d = dateline("LONDON, March 9 (Reuters) - The pound rose.").unwrap();
+        assert_eq!(d.region, None);
         let d = dateline("KYIV (Reuters) - Ukraine said").unwrap();
         assert_eq!((d.place.as_str(), d.month_day), ("KYIV", None));
     }

@@ -208,6 +208,10 @@ pub fn normalize(raw: RawArticle, file: &SourceFile, record: u32, mtime: SystemT
     if let Some(p) = raw.source_place.as_deref() {
         hints.push(p);
     }
+    if let Some(d) = &raw.dateline {
+        hints.push(&d.place);
+        hints.extend(d.region.as_deref());
+    }
     let mut entities = entities::extract(&title, &raw.body, &hints);
     // The publishing outlet is the source, not an organisation the article talks about (its
     // name in its own dateline or sign-off); outlets it cites stay.

@@ -7,6 +7,11 @@
 
 pub mod gazetteer;
 pub mod people;
+pub mod regions;
+pub mod salience;
+
+#[cfg(test)]
+mod newsprint_tests;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -48,20 +53,30 @@ struct Found {
     places: Tally,
     orgs: Tally,
     people: Tally,
+    /// Byte range of the lead in the title-and-body text, and the countries named in it.
+    lead: std::ops::Range<usize>,
+    in_lead: HashSet<&'static str>,
 }
 
 impl Found {
+    fn country(&mut self, code: &'static str, pos: usize) {
+        self.countries.add(code, pos, 1);
+        if self.lead.contains(&pos) {
+            self.in_lead.insert(code);
+        }
+    }
+
     fn apply(&mut self, t: &Target, pos: usize) {
         match t {
-            Target::Country { code } | Target::Demonym { code } => self.countries.add(code, pos, 1),
+            Target::Country { code } | Target::Demonym { code } => self.country(code, pos),
             Target::Place { name, code } => {
                 self.places.add(name, pos, 1);
-                self.countries.add(code, pos, 1);
+                self.country(code, pos);
             }
             Target::Org { name, agency, code } => {
                 self.orgs.add(name, pos, 1);
                 if let (false, Some(code)) = (agency, code) {
-                    self.countries.add(code, pos, 1);
+                    self.country(code, pos);
                 }
             }
             Target::Person { name, .. } => self.people.add(name, pos, 1),
@@ -70,14 +85,20 @@ impl Found {
     }
 }
 
-/// Find the entities of an article. `hints` are place names the file states outside its body
-/// (the `Kyiv` of `Kyiv • UNN`): evidence for their country.
+/// Find the entities of an article. `hints` are the places its dateline or a place line
+/// states (`Kyiv` of `Kyiv • UNN`, `DENVER` and `Colo.` of `DENVER, Colo., March 2 -`): evidence
+/// for their country, and a sign of what the article is about.
 pub fn extract(title: &str, body: &str, hints: &[&str]) -> Entities {
     let text = format!("{title}\n\n{body}");
     let g = &*GAZETTEER;
     let hits = g.find(&text);
 
-    let mut found = Found::default();
+    let offset = text.len() - body.len();
+    let lead_len = body.find("\n\n").unwrap_or(body.len());
+    let mut found = Found {
+        lead: offset..offset + floor_char_boundary(body, lead_len.min(salience::LEAD_CHARS)),
+        ..Found::default()
+    };
     let mut pending = Vec::new();
     for h in &hits {
         if h.name.ambiguous {
@@ -88,24 +109,32 @@ pub fn extract(title: &str, body: &str, hints: &[&str]) -> Entities {
             }
         }
     }
-    // Stated places count once each, unless the body names them too.
-    let mut support: HashSet<String> = HashSet::new();
+    // Stated places count once each, unless the body names them too. A name that may mean
+    // two countries (`GEORGIA`) states neither; a state abbreviation (`Pa.`) states its country.
+    let mut stated: HashSet<&'static str> = HashSet::new();
     for hint in hints {
-        for h in g.find(hint) {
+        let named = g.find(hint);
+        if named.is_empty() {
+            if let Some((name, code)) = regions::dateline_region(hint) {
+                stated.insert(code);
+                found.apply(&Target::Place { name, code }, text.len());
+            }
+        }
+        for h in named.iter().filter(|h| single_country(h.name)) {
+            let in_body = hits.iter().any(|b| std::ptr::eq(b.name, h.name));
             for t in &h.name.targets {
-                if let Some(code) = t.country() {
-                    support.insert(code.to_string());
-                }
-                if !hits.iter().any(|b| std::ptr::eq(b.name, h.name)) {
+                let Some(code) = t.country() else { continue };
+                stated.insert(code);
+                if !in_body {
                     found.apply(t, text.len());
                 }
             }
         }
     }
+    let mut support: HashSet<String> = stated.iter().map(|c| c.to_string()).collect();
     support.extend(found.countries.0.keys().cloned());
     // Cues are read in the body only: Title-Case headlines (`Oshawa Chairman Resigns`) look
     // like titles before names everywhere. Offsets are shifted to `text`'s.
-    let offset = text.len() - body.len();
     let cued: Vec<people::CuedName> = people::cued_names(body)
         .into_iter()
         .map(|c| people::CuedName {
@@ -132,11 +161,29 @@ pub fn extract(title: &str, body: &str, hints: &[&str]) -> Entities {
         places,
         orgs,
         mut people,
+        in_lead,
+        ..
     } = found;
 
     add_cued_people(&text, &cued, &mut people);
 
     let mut mentions = BTreeMap::new();
+    let evidence: Vec<salience::Evidence> = countries
+        .ranked()
+        .into_iter()
+        .map(|(code, n)| salience::Evidence {
+            in_title: countries.0[&code].1 < title.len(),
+            in_lead: in_lead.contains(code.as_str()),
+            // A place line over a page with no story text is page chrome (a site's default
+            // desk), not a dateline: it is counted, but says nothing of what the story is about.
+            stated: stated.contains(code.as_str()) && !body.trim().is_empty(),
+            mentions: n,
+            code,
+        })
+        .collect();
+    for e in &evidence {
+        mentions.insert(e.code.clone(), e.mentions);
+    }
     let mut list = |t: &Tally| {
         t.ranked()
             .into_iter()
@@ -147,12 +194,20 @@ pub fn extract(title: &str, body: &str, hints: &[&str]) -> Entities {
             .collect::<Vec<_>>()
     };
     Entities {
-        countries: list(&countries),
+        countries: salience::about(&evidence),
         people: list(&people),
         orgs: list(&orgs),
         places: list(&places),
         mentions,
     }
+}
+
+/// The largest char boundary of `s` at or below `i`.
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Whether every target of `name` is evidence for the same one country (`Washington`, `Chad`),
@@ -293,6 +348,30 @@ mod tests {
         assert_eq!(e.countries, ["TD"]);
         let e = extract("Film", "The actor Denzel Washington arrived.", &[]);
         assert!(e.countries.is_empty(), "{:?}", e.countries);
+    }
+
+    #[test]
+    fn countries_are_those_the_story_is_about_mentions_keep_the_rest() {
+        let e = extract(
+            "Toyota lifts car exports",
+            "TOKYO, March 2 - Toyota Motor Corp said exports rose 12 pct. Japanese makers \
+             shipped more to Europe. Japan's trade surplus also widened.\n\n\
+             Sales in Britain were flat, the company said.",
+            &["TOKYO"],
+        );
+        assert_eq!(e.countries, ["JP"]);
+        assert_eq!(e.mentions["GB"], 1);
+    }
+
+    #[test]
+    fn a_dateline_state_abbreviation_names_the_country() {
+        let e = extract(
+            "Donegal Group raises dividend",
+            "MARIETTA, Pa., March 6 - Donegal Group Inc raised its quarterly dividend.",
+            &["MARIETTA", "Pa."],
+        );
+        assert_eq!(e.countries, ["US"]);
+        assert!(e.places.contains(&"Pennsylvania".to_string()));
     }
 
     #[test]
