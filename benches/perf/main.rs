@@ -5,6 +5,7 @@
 //!     cargo bench --bench perf                                  # 10k and 100k documents
 //!     DOSSIER_BENCH_SIZES=1000000 cargo bench --bench perf      # 1M, opt-in (~4 GB of files)
 //!
+//! DOSSIER_BENCH_CORPUS=DIR only writes the first size's articles into DIR (for profiling).
 //! Other knobs: DOSSIER_BENCH_RUNS (whole-process searches per query, default 50; in-process
 //! runs are 4x that), DOSSIER_BENCH_DIR (where the corpus and indexes are written, default the
 //! system temp dir; deleted at the end). Results are markdown tables on stdout, progress on
@@ -41,6 +42,13 @@ fn main() {
         .unwrap_or(50);
     let bin = env!("CARGO_BIN_EXE_dossier");
     let names = corpus::Names::load();
+    // Only write the corpus, for profiling `dossier index` or `parse` by hand.
+    if let Some(dir) = env("DOSSIER_BENCH_CORPUS") {
+        let n = sizes.first().copied().unwrap_or(10_000);
+        let raw = corpus::generate(&names, Path::new(&dir), 0, n, 42);
+        eprintln!("{n} articles, {:.1} MB, in {dir}", raw as f64 / 1e6);
+        return;
+    }
     let mut rows = Vec::new();
     for &n in &sizes {
         let base = env("DOSSIER_BENCH_DIR").map_or_else(std::env::temp_dir, Into::into);
