@@ -95,7 +95,8 @@ impl Fingerprint {
 /// Build the process-wide gazetteer and patterns now (they are otherwise built by the first
 /// document that needs them), so a caller can overlap this ~25 ms with its own I/O.
 pub fn warm_up() {
-    let _ = entities::gazetteer::GAZETTEER.country_code("");
+    // The lookups and the automaton (built on first scan) both.
+    let _ = entities::gazetteer::GAZETTEER.find("Italy");
     let _ = formats::text::parse(
         "Warm up\n\nLONDON, March 1 (Reuters) - Prime Minister Jane Doe said.\n",
     );

@@ -41,7 +41,9 @@ impl Tally {
             .iter()
             .map(|(k, &(n, p))| (k.clone(), n, p))
             .collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+        // The name last: values at the same place (a stated dateline) must not come out in
+        // the hash map's order, which changes from run to run.
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)).then(a.0.cmp(&b.0)));
         v.into_iter().map(|(k, n, _)| (k, n)).collect()
     }
 }
