@@ -302,7 +302,7 @@ pub fn text(results: &Results, style: Style, out: &mut dyn Write) -> Result<()> 
             writeln!(out, "{lead}{}  {}", style.dim(source), style.bold(&d.title))?;
             writeln!(out, "{INDENT}{}", style.dim(&meta.join("  ·  ")))?;
             if !h.snippet.text.is_empty() {
-                let all = highlighted(&h.snippet, 0..usize::MAX, style);
+                let all = seen(&h.snippet, style);
                 writeln!(out, "{INDENT}{all}")?;
             }
             writeln!(out)?;
@@ -338,16 +338,7 @@ pub fn text(results: &Results, style: Style, out: &mut dyn Write) -> Result<()> 
             let cut_after = shown.end < lines.len();
             let last = shown.end - 1;
             for (i, r) in lines.iter().enumerate().take(shown.end).skip(shown.start) {
-                let mut line = if style.color {
-                    highlighted(&shown_snippet, r.clone(), style)
-                } else {
-                    shown_snippet
-                        .text
-                        .chars()
-                        .skip(r.start)
-                        .take(r.len())
-                        .collect()
-                };
+                let mut line = highlighted(&shown_snippet, r.clone(), style);
                 if i == shown.start && cut_before {
                     line.insert(0, '…');
                 }
@@ -388,7 +379,13 @@ fn visible(s: &super::Snippet, style: Style) -> super::Snippet {
     super::Snippet { text, highlights }
 }
 
-/// The characters `range` of a snippet, its highlighted words in colour (or `[in brackets]`).
+/// A whole snippet as it is seen: highlighted words in colour, or `[in brackets]`.
+fn seen(s: &super::Snippet, style: Style) -> String {
+    highlighted(&visible(s, style), 0..usize::MAX, style)
+}
+
+/// The characters `range` of a `visible` snippet, its highlighted words in colour (without
+/// colour `visible` has bracketed them already, and `Style` paints nothing).
 fn highlighted(s: &super::Snippet, range: std::ops::Range<usize>, style: Style) -> String {
     let chars: Vec<char> = s.text.chars().collect();
     let range = range.start.min(chars.len())..range.end.min(chars.len());
@@ -402,12 +399,7 @@ fn highlighted(s: &super::Snippet, range: std::ops::Range<usize>, style: Style) 
         }
         out.extend(&chars[pos..start]);
         let term: String = chars[start..end].iter().collect();
-        // Without colour, brackets keep the highlight visible in plain text and logs.
-        out.push_str(&if style.color {
-            style.highlight(&term)
-        } else {
-            format!("[{term}]")
-        });
+        out.push_str(&style.highlight(&term));
         pos = end;
     }
     out.extend(&chars[pos..range.end]);
@@ -463,7 +455,7 @@ pub fn document_text(
     }
     writeln!(out)?;
     match marked {
-        Some(m) => writeln!(out, "{}", highlighted(m, 0..usize::MAX, style))?,
+        Some(m) => writeln!(out, "{}", seen(m, style))?,
         None => writeln!(out, "{}", d.body)?,
     }
     Ok(())
@@ -482,7 +474,7 @@ mod tests {
     use crate::search::Snippet;
 
     fn whole(s: &Snippet, color: bool) -> String {
-        highlighted(s, 0..usize::MAX, Style { color, width: None })
+        seen(s, Style { color, width: None })
     }
 
     #[test]
