@@ -441,6 +441,11 @@ fn broken_files_are_reported_and_do_not_stop_the_run() {
     );
     let bin = env.path().join("news/broken.txt");
     std::fs::write(&bin, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    std::fs::write(
+        env.path().join("news/report.html"),
+        b"%PDF-1.7\n\x00\x01\x02\xff\xfe binary stream\x00\x00",
+    )
+    .unwrap();
     env.write("news/empty.txt", "");
     env.write("news/photo.jpg", "not an article");
     let news = env.path().join("news");
@@ -448,10 +453,20 @@ fn broken_files_are_reported_and_do_not_stop_the_run() {
     assert_eq!(out.status.code(), Some(1), "a file failed");
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("empty.txt: empty file"), "{err}");
-    // A binary file and an unknown format are not errors: skipped, counted, listed with -v.
-    assert!(!err.contains("broken.txt"), "{err}");
+    // Binary bytes under an article's extension: the user expected an article there, so the
+    // file is named with its reason, without -v, and counted as failed.
     assert!(
-        err.contains("added 1, updated 0, moved 0, removed 0, unchanged 0, failed 1 (see above), skipped 2 (not articles; -v lists them) in"),
+        err.contains("broken.txt: binary data where a text article was expected"),
+        "{err}"
+    );
+    assert!(
+        err.contains("report.html: binary data where an HTML page was expected"),
+        "{err}"
+    );
+    // An extension dossier does not read is only counted.
+    assert!(!err.contains("photo.jpg"), "{err}");
+    assert!(
+        err.contains("added 1, updated 0, moved 0, removed 0, unchanged 0, failed 3 (see above), skipped 1 (not articles; -v lists them) in"),
         "{err}"
     );
     assert_eq!(
@@ -460,7 +475,6 @@ fn broken_files_are_reported_and_do_not_stop_the_run() {
     );
     let out = env.run(&["index", "-v"]);
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("broken.txt: binary file, not text"), "{err}");
     assert!(
         err.contains("photo.jpg: not a format dossier reads"),
         "{err}"

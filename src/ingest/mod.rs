@@ -31,7 +31,8 @@ pub use walk::SourceFile;
 pub struct Failure {
     pub path: PathBuf,
     pub reason: String,
-    /// Not an error: the file is not an article (unknown format, binary content).
+    /// Not an error: the file's extension is not one dossier reads (`.jpg`, `.xlsx`). A file
+    /// with an article's extension that cannot be read as one is an error, not skipped.
     pub skipped: bool,
 }
 
@@ -146,8 +147,14 @@ pub fn parse_bytes(file: &SourceFile, bytes: &[u8]) -> ParseResult {
         } else {
             decode::decode(data)
         };
+        // Binary content under an article's extension (a PNG named `.txt`, a PDF saved as
+        // `.html`) is something the user expected in the archive: an error naming the file,
+        // like any file that could not be read, not a quiet skip.
         decoded.map_err(|e| match e {
-            decode::DecodeError::Binary => Failure::skipped(&file.path, e.to_string()),
+            decode::DecodeError::Binary => fail(format!(
+                "binary data where {} was expected",
+                expected.describe()
+            )),
             decode::DecodeError::Empty => fail(e.to_string()),
         })
     };

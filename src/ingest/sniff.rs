@@ -22,6 +22,20 @@ pub enum Format {
     Feed,
 }
 
+impl Format {
+    /// What a file of this format is, for messages: `binary data where a text article was
+    /// expected`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Format::Text => "a text article",
+            Format::Html => "an HTML page",
+            Format::Json => "a JSON export",
+            Format::Jsonl => "a JSON Lines export",
+            Format::Feed => "a feed",
+        }
+    }
+}
+
 /// The format an extension names (`.gz` stripped first), or None for a file dossier skips.
 pub fn by_extension(name: &str) -> Option<Format> {
     let lower = name.to_ascii_lowercase();
