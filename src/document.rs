@@ -76,6 +76,19 @@ pub struct Document {
     pub language: Option<String>,
     pub body: String,
     pub entities: Entities,
+    /// The article's address, when the file records it (exports, feeds, saved pages).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// A summary or standfirst the file keeps beside the body (searched, not in the body).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Keywords, tags, section and category labels the file gives, as written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Other metadata of the file, by its own field names (an export's `edition`, `wordcount`):
+    /// kept out of the body and the index, listed by `show`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, String>,
 }
 
 impl Document {

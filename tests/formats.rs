@@ -327,3 +327,98 @@ fn html_paragraphs_stay_apart_and_truncated_pages_still_read() {
         .unwrap()
         .contains("Delegations from both sides left Geneva"));
 }
+
+#[test]
+fn export_metadata_fields_are_mapped_and_the_rest_kept() {
+    let env = Env::new();
+    let (docs, err, code) = parse(&env, &fixture("export-fields.jsonl"));
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(docs.len(), 4);
+    let countries = |d: &serde_json::Value| strings(&d["entities"]["countries"]);
+
+    // A dateline in its own field states the story's country, as a wire dateline does: the
+    // body names no country at all.
+    let kyiv = &docs[0];
+    assert_eq!(countries(kyiv), ["UA"]);
+    assert_eq!(strings(&kyiv["entities"]["places"]), ["Kyiv"]);
+    assert_eq!(kyiv["source"], "Wire Desk");
+    assert_eq!(kyiv["language"], "en");
+    assert_eq!(
+        strings(&kyiv["tags"]),
+        ["grain", "shipping", "Black Sea", "World"]
+    );
+    assert_eq!(
+        kyiv["summary"],
+        "Underwriters are invited to next week's meeting as well."
+    );
+    assert!(!kyiv["body"].as_str().unwrap().contains("Underwriters"));
+    // What no table names is kept under its own name, the credit beside a source too.
+    assert_eq!(
+        kyiv["fields"],
+        serde_json::json!({"credit": "Reuters", "edition": "Europe", "id": "wd-2025-0303-17", "wordcount": "41"})
+    );
+
+    // `location` with a province abbreviation; a declared country; an agency as the source
+    // when no source field is given; a language given by name.
+    let windsor = &docs[1];
+    assert_eq!(countries(windsor), ["CA"]);
+    assert_eq!(windsor["source"], "Maple Wire");
+    assert_eq!(windsor["language"], "en");
+    assert_eq!(strings(&windsor["tags"]), ["Defence", "Budget"]);
+
+    // `place` in a German record; `lang: de-DE` is the language `de`.
+    let berlin = &docs[2];
+    assert_eq!(countries(berlin), ["DE"]);
+    assert_eq!(berlin["language"], "de");
+    assert_eq!(strings(&berlin["tags"]), ["Politik"]);
+
+    // A dateline opening an export's body is read as in a text file.
+    let nairobi = &docs[3];
+    assert_eq!(countries(nairobi), ["KE"]);
+    assert_eq!(nairobi["source"], "Associated Press");
+    assert_eq!(nairobi["url"], "https://news.example/drought-talks");
+}
+
+#[test]
+fn export_summaries_and_tags_are_searched_and_show_lists_the_other_fields() {
+    let env = Env::new();
+    let dir = env.path().join("exports");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(fixture("export-fields.jsonl"), dir.join("wire.jsonl")).unwrap();
+    env.ok(&["index", dir.to_str().unwrap()]);
+    let titles = |args: &[&str]| -> Vec<String> {
+        let mut a = vec!["search"];
+        a.extend_from_slice(args);
+        a.extend_from_slice(&["--format", "ndjson"]);
+        ndjson(&env.ok(&a))
+            .iter()
+            .map(|d| d["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // A word of the summary only; a tag; a country stated by a `place` field.
+    assert_eq!(
+        titles(&["underwriters"]),
+        ["Grain corridor talks to resume next week"]
+    );
+    assert_eq!(
+        titles(&["tag:Politik"]),
+        ["Regierung berät über den Haushalt"]
+    );
+    assert_eq!(
+        titles(&["*", "--country", "UA"]),
+        ["Grain corridor talks to resume next week"]
+    );
+    let top = env.ok(&["top", "*", "--field", "tag", "--format", "csv"]);
+    assert!(top.contains("Black Sea,,1"), "{top}");
+    let hit = &ndjson(&env.ok(&["search", "underwriters", "--format", "ndjson"]))[0];
+    let shown = env.ok(&["show", hit["id"].as_str().unwrap()]);
+    for line in [
+        "edition   Europe",
+        "wordcount 41",
+        "credit    Reuters",
+        "tags",
+    ] {
+        assert!(shown.contains(line), "{line:?} missing from:\n{shown}");
+    }
+    assert!(shown.contains("Underwriters are invited"), "{shown}");
+}

@@ -20,6 +20,10 @@
 //!   whole value, lowercased, accents folded) so filters ignore case and accents (`Poul
 //!   Schluter` finds `Poul Schlüter`), and a raw fast column that keeps the canonical spelling
 //!   for counting and display.
+//! * `summary`: stemmed like the body, searched with it (an export's standfirst); `tag`: the
+//!   file's keywords, sections and categories, `keyword`-tokenized with a raw fast column
+//!   (`tag:`, `top --field tag`); `url` stored; `fields`: the file's other metadata as a JSON
+//!   object, stored only (`show` lists it).
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
@@ -64,6 +68,11 @@ pub struct Fields {
     pub place: Field,
     /// JSON object of mention counts, stored only.
     pub mentions: Field,
+    pub url: Field,
+    pub summary: Field,
+    pub tag: Field,
+    /// JSON object of the file's other metadata, stored only.
+    pub fields: Field,
 }
 
 /// Build the schema for a new archive.
@@ -91,7 +100,8 @@ pub fn build() -> Schema {
     b.add_text_field("hash", raw_fast.clone());
     b.add_u64_field("record", STORED);
     b.add_text_field("title", stemmed.clone());
-    b.add_text_field("body", stemmed);
+    b.add_text_field("body", stemmed.clone());
+    b.add_text_field("summary", stemmed);
     b.add_date_field(
         "date",
         DateOptions::from(INDEXED)
@@ -108,7 +118,7 @@ pub fn build() -> Schema {
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         ),
     );
-    for name in ["source", "language", "person", "org", "place"] {
+    for name in ["source", "language", "person", "org", "place", "tag"] {
         b.add_text_field(name, keyword.clone());
     }
     // Term frequency is the weight; field length must not dilute it (an article naming twenty
@@ -125,6 +135,8 @@ pub fn build() -> Schema {
     b.add_text_field("country_seen", TextOptions::default().set_fast("raw"));
     b.add_text_field("countries", STORED);
     b.add_text_field("mentions", STORED);
+    b.add_text_field("url", STORED);
+    b.add_text_field("fields", STORED);
     b.build()
 }
 
@@ -186,6 +198,10 @@ impl Fields {
             org: f("org")?,
             place: f("place")?,
             mentions: f("mentions")?,
+            url: f("url")?,
+            summary: f("summary")?,
+            tag: f("tag")?,
+            fields: f("fields")?,
         })
     }
 
@@ -241,6 +257,21 @@ impl Fields {
                 serde_json::to_string(&e.mentions).unwrap_or_default(),
             );
         }
+        if let Some(u) = &doc.url {
+            t.add_text(self.url, u);
+        }
+        if let Some(s) = &doc.summary {
+            t.add_text(self.summary, s);
+        }
+        for tag in &doc.tags {
+            t.add_text(self.tag, tag);
+        }
+        if !doc.fields.is_empty() {
+            t.add_text(
+                self.fields,
+                serde_json::to_string(&doc.fields).unwrap_or_default(),
+            );
+        }
         t
     }
 
@@ -263,6 +294,9 @@ impl Fields {
         let mentions = text(self.mentions)
             .and_then(|s| serde_json::from_str(&s).ok())
             .unwrap_or_default();
+        let fields = text(self.fields)
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default();
         Document {
             id: text(self.id).unwrap_or_default(),
             path: text(self.path).unwrap_or_default(),
@@ -283,6 +317,10 @@ impl Fields {
                 places: all(self.place),
                 mentions,
             },
+            url: text(self.url),
+            summary: text(self.summary),
+            tags: all(self.tag),
+            fields,
         }
     }
 }

@@ -21,6 +21,22 @@ pub fn detect(text: &str) -> Option<String> {
     Some(iso639_1(code).unwrap_or(code).to_string())
 }
 
+/// The language a file declares (`de`, `en-GB`, `deu`, `German`, `Deutsch`) as the code
+/// [`detect`] would give, or `None` for a tag no language of whatlang's answers to (`x-klingon`,
+/// `und`): a declared language is trusted over detection, which needs 40 characters and guesses
+/// on short summaries, but only when it names a language.
+pub fn declared(tag: &str) -> Option<String> {
+    let tag = tag.trim();
+    let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+    whatlang::Lang::all().iter().find_map(|lang| {
+        let code3 = lang.code();
+        let code = iso639_1(code3).unwrap_or(code3);
+        let named = tag.eq_ignore_ascii_case(lang.eng_name())
+            || tag.to_lowercase() == lang.name().to_lowercase();
+        (primary == code || primary == code3 || named).then(|| code.to_string())
+    })
+}
+
 /// English function words. Their share of a sample's words tells English prose from any other
 /// language cheaply: whatlang's trigram scoring over 60-odd languages was 30% of ingest CPU,
 /// and most archives are mostly English.
@@ -106,6 +122,25 @@ fn iso639_1(code3: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn declared_languages_by_code_tag_and_name() {
+        for (tag, code) in [
+            ("de", "de"),
+            ("de-DE", "de"),
+            ("en_GB", "en"),
+            ("deu", "de"),
+            ("German", "de"),
+            ("Deutsch", "de"),
+            ("RU", "ru"),
+            ("Українська", "uk"),
+        ] {
+            assert_eq!(declared(tag).as_deref(), Some(code), "{tag}");
+        }
+        for junk in ["und", "x-klingon", "", "12"] {
+            assert_eq!(declared(junk), None, "{junk}");
+        }
+    }
 
     #[test]
     fn detects_common_languages() {

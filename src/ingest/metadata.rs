@@ -91,6 +91,36 @@ pub fn dateline(paragraph: &str) -> Option<Dateline> {
     })
 }
 
+/// A dateline an export keeps in a field of its own (`"dateline": "MOSCOW, March 16 (Reuters)"`,
+/// `"location": "Windsor, Ont."`, `"place": "Київ"`): read as the body's first line would be
+/// when it has the dateline's shape, else taken as a place with an optional region after its
+/// first comma. The field says what it is, so a bare place (any script) is enough; a value too
+/// long to be a place (a sentence put in the wrong field) is refused.
+pub fn dateline_field(value: &str) -> Option<Dateline> {
+    let value = value.trim().trim_end_matches(['-', '–', '—', ':', ' ']);
+    if value.is_empty() {
+        return None;
+    }
+    if let Some(d) = dateline(&format!("{value} - ")) {
+        return Some(d);
+    }
+    let (place, region) = match value.split_once(',') {
+        Some((p, r)) => (p.trim(), Some(r.trim()).filter(|r| !r.is_empty())),
+        None => (value, None),
+    };
+    let words = |s: &str| s.split_whitespace().count();
+    if place.is_empty() || words(place) > 5 || region.is_some_and(|r| words(r) > 4) {
+        return None;
+    }
+    Some(Dateline {
+        place: place.to_string(),
+        month_day: None,
+        year: None,
+        region: region.map(str::to_string),
+        agency: None,
+    })
+}
+
 static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*([^•|·]{2,40}?)\s*[•|·]\s*([^•|·]{2,60}?)\s*$").expect("source line regex")
 });
@@ -156,6 +186,29 @@ pub fn byline(line: &str) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dateline_fields_of_exports() {
+        let d = dateline_field("MOSCOW, March 16 (Reuters)").unwrap();
+        assert_eq!(
+            (d.place.as_str(), d.month_day, d.agency.as_deref()),
+            ("MOSCOW", Some((3, 16)), Some("Reuters"))
+        );
+        let d = dateline_field("Windsor, Ont.").unwrap();
+        assert_eq!(
+            (d.place.as_str(), d.region.as_deref()),
+            ("Windsor", Some("Ont."))
+        );
+        // A bare place in any script: the field says it is a place.
+        assert_eq!(dateline_field("Київ").unwrap().place, "Київ");
+        assert_eq!(dateline_field("BERLIN -").unwrap().place, "BERLIN");
+        // A sentence put in the wrong field is not a place.
+        assert_eq!(
+            dateline_field("Officials met in the capital on Monday to talk"),
+            None
+        );
+        assert_eq!(dateline_field("  "), None);
+    }
 
     #[test]
     fn agency_datelines() {

@@ -220,6 +220,15 @@ pub fn normalize(raw: RawArticle, file: &SourceFile, record: u32, mtime: SystemT
         hints.push(&d.place);
         hints.extend(d.region.as_deref());
     }
+    // Countries an export's metadata names are stated, as a dateline's are; by their English
+    // name, which is what the gazetteer reads (`UA`, `ukrainian` -> `Ukraine`).
+    let declared: Vec<&str> = raw
+        .countries
+        .iter()
+        .filter_map(|c| entities::gazetteer::GAZETTEER.country_code(c))
+        .filter_map(|code| entities::gazetteer::GAZETTEER.country_name(code))
+        .collect();
+    hints.extend(declared);
     let mut entities = entities::extract(&title, &raw.body, &hints);
     // The publishing outlet is the source, not an organisation the article talks about (its
     // name in its own dateline or sign-off); outlets it cites stay.
@@ -236,9 +245,17 @@ pub fn normalize(raw: RawArticle, file: &SourceFile, record: u32, mtime: SystemT
         date_source: Some(date_source),
         source,
         authors: raw.authors,
-        language: language::detect(&raw.body),
+        language: raw
+            .language
+            .as_deref()
+            .and_then(language::declared)
+            .or_else(|| language::detect(&raw.body)),
         body: raw.body,
         entities,
+        url: raw.url,
+        summary: raw.summary,
+        tags: raw.tags,
+        fields: raw.fields,
     }
 }
 

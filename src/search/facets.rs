@@ -24,6 +24,8 @@ pub enum Facet {
     Org,
     Place,
     Source,
+    /// The file's own keywords, sections and categories.
+    Tag,
 }
 
 impl Facet {
@@ -34,6 +36,7 @@ impl Facet {
             Facet::Org => "org",
             Facet::Place => "place",
             Facet::Source => "source",
+            Facet::Tag => "tag",
         }
     }
 }

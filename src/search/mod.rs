@@ -191,7 +191,7 @@ pub fn explain(archive: &Archive, req: &SearchRequest) -> Result<String> {
     }
     if !words.is_empty() {
         lines.push(format!("words (stemmed): {}", words.join(", ")));
-        lines.push(format!("searched in: title (weight {TITLE_BOOST}), body; all words must match unless OR is written"));
+        lines.push(format!("searched in: title (weight {TITLE_BOOST}), body, summary; all words must match unless OR is written"));
     }
     let day = |d: Option<DateTime<Utc>>| d.map_or("open".to_string(), |d| d.to_rfc3339());
     if req.from.is_some() || req.to.is_some() {
@@ -280,7 +280,8 @@ fn parse_text(archive: &Archive, query: &str) -> Result<Box<dyn Query>> {
         return Ok(Box::new(AllQuery));
     }
     let f = archive.fields();
-    let mut parser = QueryParser::for_index(archive.index(), vec![f.title, f.body]);
+    // The summary (an export's standfirst) is the article's text too: searched like the body.
+    let mut parser = QueryParser::for_index(archive.index(), vec![f.title, f.body, f.summary]);
     parser.set_field_boost(f.title, TITLE_BOOST);
     // Like notmuch and mu: every word must match unless the user writes OR.
     parser.set_conjunction_by_default();

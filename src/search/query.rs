@@ -26,6 +26,7 @@ Fields      title:ceasefire            in the headline; body: searches the text 
             source:Reuters             the outlet or agency
             author:Marsh               a byline name
             lang:en                    the language (ISO 639-1)
+            tag:Politics               a keyword, section or category the file gives
 Entities    country:IT                 a code, name or demonym:
                                        country:Italy = country:Italian = country:IT
             person:Meloni              a full name or a known surname
@@ -63,6 +64,7 @@ const FIELDS: &[(&str, &str)] = &[
     ("person", "person"),
     ("org", "org"),
     ("place", "place"),
+    ("tag", "tag"),
 ];
 
 /// A query ready for tantivy's parser, and the date range its `date:` terms asked for.

@@ -1,5 +1,7 @@
 //! RSS 0.9x/1.0/2.0, Atom and JSON Feed files, through feed-rs: one article per entry. Entry
 //! HTML is reduced to text; the feed's title stands in for the source when an entry names none.
+//! An entry's categories are its tags, its summary beside full content its summary, and the
+//! feed's declared language its language (checked in `normalize`).
 //! feed-rs reads the XML declaration's encoding itself, so it gets the raw bytes.
 
 use super::{json, markup, text, RawArticle, Record};
@@ -33,6 +35,21 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Record>, String> {
                 return Err(format!("entry {}: no title or text", e.id));
             }
             let url = e.links.first().map(|l| l.href.clone());
+            // Beside full content, the entry's summary is its standfirst; alone, it was the body.
+            let summary = e
+                .content
+                .as_ref()
+                .and_then(|c| c.body.as_ref())
+                .and(e.summary.as_ref())
+                .map(|s| clean(&s.content))
+                .filter(|s| !s.is_empty() && *s != body);
+            let tags = e
+                .categories
+                .iter()
+                .map(|c| c.label.clone().unwrap_or_else(|| c.term.clone()))
+                .map(|t| clean(&t))
+                .filter(|t| !t.is_empty())
+                .collect();
             Ok(RawArticle {
                 title: title.or_else(|| text::derive_title(&body)),
                 date: e.published.or(e.updated),
@@ -44,6 +61,9 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Record>, String> {
                     .collect(),
                 source: feed_title.clone().or_else(|| feed_host.clone()),
                 url,
+                summary,
+                tags,
+                language: feed.language.clone(),
                 body,
                 ..RawArticle::default()
             })

@@ -1,56 +1,18 @@
 //! JSON exports of scrapers: one object, an array of objects, or JSONL/NDJSON (one object per
 //! line). Field names differ between tools (news-please, newspaper, Media Cloud, HuffPost's
-//! dataset, ...); the alias table below maps them, first match wins:
+//! dataset, ...); `json_fields` holds the alias table (title, date, body, summary, authors, url,
+//! source, agency, dateline, language, countries, tags) and keeps every other field.
 //!
-//! | field | aliases |
-//! |---|---|
-//! | title | `title`, `headline`, `name` |
-//! | date | `date`, `published`, `pubDate`, `date_publish`, `datePublished`, `isoDate`, `publication_date`, `published_at`, `date_published` |
-//! | body | `body`, `text`, `content`, `maintext`, `articleBody`, `article`, `description`, `short_description`, `summary` |
-//! | authors | `authors`, `author`, `byline`, `creator` (a string, a list, or objects with `name`) |
-//! | url | `url`, `link` |
-//! | source | `source`, `source_domain`, `site_name`, `publisher`, `agency` (a string or an object with `name`) |
-//!
-//! A body that is HTML is reduced to text. A malformed line of a JSONL file is reported with its
-//! number; the other lines are kept.
+//! A body that is HTML is reduced to text. A dateline, in its own field or opening the body, is
+//! read by the same reader as a text file's, so the place it states counts for the countries as
+//! it does in a wire story. A malformed line of a JSONL file is reported with its number; the
+//! other lines are kept.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
+use super::json_fields::{self as f, first, name_of, string};
 use super::{markup, text, RawArticle, Record};
-use crate::ingest::dates;
-
-const TITLE: &[&str] = &["title", "headline", "name"];
-const DATE: &[&str] = &[
-    "date",
-    "published",
-    "pubDate",
-    "date_publish",
-    "datePublished",
-    "isoDate",
-    "publication_date",
-    "published_at",
-    "date_published",
-];
-const BODY: &[&str] = &[
-    "body",
-    "text",
-    "content",
-    "maintext",
-    "articleBody",
-    "article",
-    "description",
-    "short_description",
-    "summary",
-];
-const AUTHORS: &[&str] = &["authors", "author", "byline", "creator"];
-const URL: &[&str] = &["url", "link"];
-const SOURCE: &[&str] = &[
-    "source",
-    "source_domain",
-    "site_name",
-    "publisher",
-    "agency",
-];
+use crate::ingest::{dates, metadata};
 
 /// A `.json` file: one object or an array of them.
 pub fn parse_json(text: &str) -> Result<Vec<Record>, String> {
@@ -83,55 +45,79 @@ fn record(v: &Value) -> Record {
     let Value::Object(o) = v else {
         return Err("not a JSON object".into());
     };
-    let title = string(o, TITLE);
-    let body = string(o, BODY)
-        .map(|b| {
-            if markup::is_html(&b) {
-                markup::to_text(&b)
-            } else {
-                b.trim().to_string()
-            }
+    // The aliases read, so that the other fields can be kept as they are.
+    let mut used: Vec<&str> = Vec::new();
+    let mut text_of = |keys: &[&'static str]| {
+        string(o, keys).map(|(k, s)| {
+            used.push(k);
+            s
         })
-        .unwrap_or_default();
+    };
+    let title = text_of(f::TITLE);
+    let body = text_of(f::BODY);
+    let summary = text_of(f::SUMMARY);
+    let url = text_of(f::URL);
+    // Without a body, the summary is all the text there is (HuffPost's `short_description`).
+    let (body, summary) = match body {
+        Some(b) => (Some(b), summary),
+        None => (summary, None),
+    };
+    let body = body.map(|b| as_text(&b)).unwrap_or_default();
+    let summary = summary
+        .map(|s| as_text(&s))
+        .filter(|s| !s.is_empty() && *s != body);
     if title.is_none() && body.is_empty() {
         return Err("no title or text field".into());
     }
-    let url = string(o, URL);
-    let source = first(o, SOURCE)
+    let mut value = |keys: &[&'static str]| {
+        first(o, keys).map(|(k, v)| {
+            used.push(k);
+            v
+        })
+    };
+    let source = value(f::SOURCE)
         .and_then(name_of)
-        .map(|s| s.strip_prefix("www.").map(str::to_string).unwrap_or(s))
+        .map(|s| s.strip_prefix("www.").map(str::to_string).unwrap_or(s));
+    // An agency names the source only when nothing else does; beside a source it stays a field.
+    let agency = match source {
+        None => value(f::AGENCY).and_then(name_of),
+        Some(_) => None,
+    };
+    let date = value(f::DATE).and_then(date);
+    let authors = value(f::AUTHORS).map(authors).unwrap_or_default();
+    let language = value(f::LANGUAGE).and_then(name_of);
+    // The field's dateline first; else the body's first paragraph, as in a text file.
+    let dateline = value(f::DATELINE)
+        .and_then(name_of)
+        .and_then(|d| metadata::dateline_field(&d))
+        .or_else(|| body.split("\n\n").next().and_then(metadata::dateline));
+    let source = source
+        .or(agency)
+        .or_else(|| dateline.as_ref().and_then(|d| d.agency.clone()))
         .or_else(|| url.as_deref().and_then(host));
     Ok(RawArticle {
         title: title.or_else(|| text::derive_title(&body)),
-        date: first(o, DATE).and_then(date),
-        authors: first(o, AUTHORS).map(authors).unwrap_or_default(),
+        date,
+        authors,
         source,
         url,
+        language,
+        dateline,
+        countries: f::all_labels(o, f::COUNTRIES),
+        tags: f::all_labels(o, f::TAGS),
+        fields: f::fields(o, &used),
+        summary,
         body,
         ..RawArticle::default()
     })
 }
 
-fn first<'a>(o: &'a Map<String, Value>, keys: &[&str]) -> Option<&'a Value> {
-    keys.iter().filter_map(|k| o.get(*k)).find(|v| !v.is_null())
-}
-
-fn string(o: &Map<String, Value>, keys: &[&str]) -> Option<String> {
-    keys.iter()
-        .filter_map(|k| o.get(*k).and_then(Value::as_str))
-        .map(|s| markup::decode_entities(s.trim()))
-        .find(|s| !s.is_empty())
-}
-
-/// A string, or an object's `name`.
-fn name_of(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
-        Value::Object(o) => o
-            .get("name")
-            .and_then(Value::as_str)
-            .map(|s| s.trim().to_string()),
-        _ => None,
+/// An export's text: HTML reduced to paragraphs, plain text trimmed.
+fn as_text(s: &str) -> String {
+    if markup::is_html(s) {
+        markup::to_text(s)
+    } else {
+        s.trim().to_string()
     }
 }
 

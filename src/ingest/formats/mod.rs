@@ -5,8 +5,11 @@
 pub mod feed;
 pub mod html;
 pub mod json;
+pub mod json_fields;
 pub mod markup;
 pub mod text;
+
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
@@ -29,6 +32,20 @@ pub struct RawArticle {
     pub authors: Vec<String>,
     /// The article's address, when the file records it (exports, feeds, pages).
     pub url: Option<String>,
+    /// The language the file declares (`de`, `en-GB`, `German`), as written; checked and
+    /// normalised in `ingest::normalize`, which falls back to detection.
+    pub language: Option<String>,
+    /// Countries the file's metadata names (`"country": "UA"` of an export), as written: they
+    /// are stated like a dateline's place.
+    pub countries: Vec<String>,
+    /// A summary or standfirst kept beside the body (an export's `description` next to its
+    /// `text`), searched but not part of the body.
+    pub summary: Option<String>,
+    /// Keywords, tags, section and category labels, as written.
+    pub tags: Vec<String>,
+    /// Metadata the reader has no place for, by field name: out of the body, but kept so `show`
+    /// lists it.
+    pub fields: BTreeMap<String, String>,
 }
 
 /// One record of a multi-document file: an article, or why it is not one.

@@ -5,6 +5,8 @@
 //! JSON shapes are stable: a search result line is the document as `parse` prints it plus
 //! `rank`, `score` and `snippet` (`{text, highlights: [[start, end], ...]}`, character offsets).
 
+mod document;
+
 use std::io::Write;
 
 use serde::Serialize;
@@ -14,6 +16,8 @@ use super::{wrap, Hit, Results};
 use crate::document::Document;
 use crate::error::Result;
 use crate::ingest::entities::gazetteer::GAZETTEER;
+
+pub use document::{document_ndjson, document_text};
 
 /// Version of the JSON output formats; bumped on any incompatible change.
 pub const JSON_VERSION: u32 = 1;
@@ -380,7 +384,7 @@ fn visible(s: &super::Snippet, style: Style) -> super::Snippet {
 }
 
 /// A whole snippet as it is seen: highlighted words in colour, or `[in brackets]`.
-fn seen(s: &super::Snippet, style: Style) -> String {
+pub(super) fn seen(s: &super::Snippet, style: Style) -> String {
     highlighted(&visible(s, style), 0..usize::MAX, style)
 }
 
@@ -404,68 +408,6 @@ fn highlighted(s: &super::Snippet, range: std::ops::Range<usize>, style: Style) 
     }
     out.extend(&chars[pos..range.end]);
     out
-}
-
-/// A whole document for `show`: metadata, entities with mention counts, the clean body.
-/// `marked`: the body with a query's words highlighted (`show --query`).
-pub fn document_text(
-    d: &Document,
-    marked: Option<&super::Snippet>,
-    style: Style,
-    out: &mut dyn Write,
-) -> Result<()> {
-    writeln!(out, "{}", style.bold(&d.title))?;
-    let field = |out: &mut dyn Write, k: &str, v: &str| writeln!(out, "{:<12}{}", style.dim(k), v);
-    field(out, "id", &d.id)?;
-    field(out, "path", &d.path)?;
-    if d.record > 0 {
-        field(out, "record", &d.record.to_string())?;
-    }
-    if let Some(date) = d.date {
-        let from = d.date_source.map(|s| s.as_str()).unwrap_or("?");
-        field(
-            out,
-            "date",
-            &format!("{} (from {from})", date.format("%Y-%m-%d %H:%M UTC")),
-        )?;
-    }
-    field(out, "source", d.source.as_deref().unwrap_or("-"))?;
-    if !d.authors.is_empty() {
-        field(out, "authors", &d.authors.join(", "))?;
-    }
-    field(out, "language", d.language.as_deref().unwrap_or("-"))?;
-    let e = &d.entities;
-    for (k, list) in [
-        ("countries", &e.countries),
-        ("people", &e.people),
-        ("orgs", &e.orgs),
-        ("places", &e.places),
-    ] {
-        if list.is_empty() {
-            continue;
-        }
-        let shown: Vec<String> = list
-            .iter()
-            .map(|v| match e.mentions.get(v) {
-                Some(n) => format!("{v} ({n})"),
-                None => v.clone(),
-            })
-            .collect();
-        field(out, k, &shown.join(", "))?;
-    }
-    writeln!(out)?;
-    match marked {
-        Some(m) => writeln!(out, "{}", seen(m, style))?,
-        None => writeln!(out, "{}", d.body)?,
-    }
-    Ok(())
-}
-
-/// A document as one JSON line (`parse --format ndjson`).
-pub fn document_ndjson(d: &Document, out: &mut dyn Write) -> Result<()> {
-    serde_json::to_writer(&mut *out, d)?;
-    out.write_all(b"\n")?;
-    Ok(())
 }
 
 #[cfg(test)]
