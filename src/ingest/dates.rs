@@ -7,7 +7,14 @@
 //! UTC offset is converted to UTC, so its day can move; a date without a time is midnight UTC.
 //! Slash dates (`01/07/2026`) are not read: month-first and day-first are both common and a wrong
 //! guess is worse than falling back to the path or mtime.
+//!
+//! Other languages: day, month name, year in the 30-odd languages of `data/months.tsv`
+//! (`7. Januar 2026`, `7 janvier 2026`, `7 de enero de 2026`, `7 января 2026`, `7 stycznia 2026`,
+//! `7 Ocak 2026`, `7 يناير 2026`, `7 בינואר 2026`), Hungarian year first (`2026. január 7.`), and
+//! the Chinese, Japanese and Korean `2026年1月7日` / `2026년 1월 7일`. Digits may be Arabic-Indic,
+//! Persian or full-width (`٧ يناير ٢٠٢٦`). Solar Hijri and other calendars are not converted.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -26,10 +33,37 @@ static FORMS: LazyLock<Vec<(Form, Regex)>> = LazyLock::new(|| {
         (Form::DayMonthYear, format!(r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({m})\.?,?\s+(\d{{4}})\b")),
         (Form::Wire, format!(r"\b(\d{{1,2}})-({m})-(\d{{4}})(?:\s+(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?(?:\.\d+)?)?")),
         (Form::Dotted, r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b".to_string()),
+        (Form::Named, format!(r"(?i)\b(\d{{1,2}})\.?\s+(?:de\s+|ב-?)?({n})\.?,?\s+(?:de\s+|del\s+|năm\s+)?(\d{{4}})\b", n = FOREIGN.1)),
+        (Form::YearNamed, format!(r"(?i)\b(\d{{4}})\.\s+({n})\s+(\d{{1,2}})\b", n = FOREIGN.1)),
+        (Form::Cjk, r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]".to_string()),
     ];
     src.into_iter()
         .map(|(form, re)| (form, Regex::new(&re).expect("date regex")))
         .collect()
+});
+
+/// The month table of other languages: every form (lowercase) to its month, and the forms as a
+/// regex alternation, longest first so `ژانویهٔ` is tried before `ژانویه`.
+static FOREIGN: LazyLock<(HashMap<String, u32>, String)> = LazyLock::new(|| {
+    let mut months = HashMap::new();
+    for line in include_str!("data/months.tsv").lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        for (i, forms) in line.split('\t').skip(1).enumerate() {
+            for form in forms.split(',').map(str::trim).filter(|f| !f.is_empty()) {
+                months.insert(form.to_lowercase(), i as u32 + 1);
+            }
+        }
+    }
+    let mut forms: Vec<&String> = months.keys().collect();
+    forms.sort_by_key(|f| (std::cmp::Reverse(f.chars().count()), f.to_string()));
+    let alternation = forms
+        .iter()
+        .map(|f| regex::escape(f))
+        .collect::<Vec<_>>()
+        .join("|");
+    (months, alternation)
 });
 
 static YEARLESS: LazyLock<Regex> = LazyLock::new(|| {
@@ -53,6 +87,12 @@ enum Form {
     DayMonthYear,
     Wire,
     Dotted,
+    /// Day, month name, year in another language (`7 января 2026`).
+    Named,
+    /// Year, month name, day (`2026. január 7.`).
+    YearNamed,
+    /// `2026年1月7日`, `2026년 1월 7일`.
+    Cjk,
 }
 
 /// A date found in text, with the byte range it covers.
@@ -91,9 +131,13 @@ pub fn find_dates(text: &str) -> impl Iterator<Item = FoundDate> + '_ {
 }
 
 fn read(form: Form, c: &regex::Captures) -> Option<DateTime<Utc>> {
-    let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
-    let year = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<i32>().ok());
+    let num = |i: usize| c.get(i).and_then(|m| digits(m.as_str()));
+    let year = |i: usize| c.get(i).and_then(|m| digits(m.as_str())).map(|y| y as i32);
     let month = |i: usize| c.get(i).and_then(|m| month_number(m.as_str()));
+    let named = |i: usize| {
+        c.get(i)
+            .and_then(|m| FOREIGN.0.get(&m.as_str().to_lowercase()).copied())
+    };
     let (y, mo, d, time) = match form {
         Form::Rfc2822 => {
             let s = c.get(0)?.as_str();
@@ -119,12 +163,30 @@ fn read(form: Form, c: &regex::Captures) -> Option<DateTime<Utc>> {
         Form::DayMonthYear => (year(3)?, month(2)?, num(1)?, None),
         Form::Wire => (year(3)?, month(2)?, num(1)?, hms(num(4), num(5), num(6))),
         Form::Dotted => (year(3)?, num(2)?, num(1)?, None),
+        Form::Named => (year(3)?, named(2)?, num(1)?, None),
+        Form::YearNamed => (year(1)?, named(2)?, num(3)?, None),
+        Form::Cjk => (year(1)?, num(2)?, num(3)?, None),
     };
     if !plausible_year(y) {
         return None;
     }
     let date = NaiveDate::from_ymd_opt(y, mo, d)?;
     Some(Utc.from_utc_datetime(&date.and_time(time.unwrap_or(NaiveTime::MIN))))
+}
+
+/// The value of a run of decimal digits of any script the patterns' `\d` matches that news
+/// uses: ASCII, Arabic-Indic (`٢٠٢٦`), Persian (`۲۰۲۶`), full-width (`２０２６`).
+fn digits(s: &str) -> Option<u32> {
+    s.chars().try_fold(0u32, |n, c| {
+        let d = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            '\u{660}'..='\u{669}' => c as u32 - 0x660,
+            '\u{6F0}'..='\u{6F9}' => c as u32 - 0x6F0,
+            '\u{FF10}'..='\u{FF19}' => c as u32 - 0xFF10,
+            _ => return None,
+        };
+        n.checked_mul(10)?.checked_add(d)
+    })
 }
 
 fn hms(h: Option<u32>, m: Option<u32>, s: Option<u32>) -> Option<NaiveTime> {
@@ -190,6 +252,77 @@ pub fn path_year(path: &str) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn ymd(text: &str) -> Option<String> {
+        find_date(text).map(|d| d.date.format("%F").to_string())
+    }
+
+    #[test]
+    fn dates_written_out_in_other_languages() {
+        for text in [
+            "Berlin, 7. Januar 2026",
+            "Wien, am 7. Jänner 2026",
+            "Paris, le 7 janvier 2026",
+            "Madrid, 7 de enero de 2026",
+            "Lisboa, 7 de janeiro de 2026",
+            "Roma, 7 gennaio 2026",
+            "Amsterdam, 7 januari 2026",
+            "Москва, 7 января 2026 года",
+            "Київ, 7 січня 2026 року",
+            "София, 7 януари 2026 г.",
+            "Warszawa, 7 stycznia 2026 r.",
+            "Praha 7. ledna 2026",
+            "Beograd, 7. januar 2026.",
+            "Ankara, 7 Ocak 2026",
+            "Αθήνα, 7 Ιανουαρίου 2026",
+            "Helsinki 7. tammikuuta 2026",
+            "Budapest, 2026. január 7.",
+            "القاهرة، 7 يناير 2026",
+            "بيروت، ٧ كانون الثاني ٢٠٢٦",
+            "תל אביב, 7 בינואר 2026",
+            "تهران، ۷ ژانویه ۲۰۲۶",
+            "北京 2026年1月7日 电",
+            "東京 ２０２６年１月７日",
+            "서울 2026년 1월 7일",
+        ] {
+            assert_eq!(ymd(text).as_deref(), Some("2026-01-07"), "{text}");
+        }
+        // Genitive and nominative forms, other months.
+        assert_eq!(ymd("2 listopada 2025").as_deref(), Some("2025-11-02"));
+        assert_eq!(ymd("28 июня 2024").as_deref(), Some("2024-06-28"));
+        assert_eq!(ymd("3 července 2024").as_deref(), Some("2024-07-03"));
+        assert_eq!(ymd("15 août 2023").as_deref(), Some("2023-08-15"));
+        assert_eq!(ymd("1 Aralık 2025").as_deref(), Some("2025-12-01"));
+    }
+
+    #[test]
+    fn month_forms_mean_one_month_in_every_language() {
+        // A form listed by two languages must name the same month in both (the table's
+        // documented exclusions are what keeps this true).
+        let mut seen: HashMap<String, (u32, String)> = HashMap::new();
+        for line in include_str!("data/months.tsv").lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let lang = line.split('\t').next().unwrap().to_string();
+            for (i, forms) in line.split('\t').skip(1).enumerate() {
+                for f in forms.split(',').filter(|f| !f.is_empty()) {
+                    let month = i as u32 + 1;
+                    if let Some((m, other)) = seen.insert(f.to_lowercase(), (month, lang.clone())) {
+                        assert_eq!(m, month, "{f}: {other} says {m}, {lang} says {month}");
+                    }
+                }
+            }
+        }
+        assert!(seen.len() > 400, "{}", seen.len());
+    }
+
+    #[test]
+    fn foreign_words_without_a_day_and_year_are_no_dates() {
+        assert_eq!(ymd("Die Regierung tagte im Januar in Berlin."), None);
+        assert_eq!(ymd("La réunion de mars a été annulée."), None);
+        assert_eq!(ymd("Встреча 7 января"), None);
+    }
 
     fn day(s: &str) -> String {
         find_date(s)
