@@ -3,6 +3,10 @@
 //! counters, share and subscribe prompts, and section labels. Removing it keeps the comment
 //! writers' words out of the index and out of the entities (a Beijing in a comment is not a
 //! China mention of the article).
+//!
+//! English cues are the patterns below; the same furniture in 25 other languages (`Kommentare`,
+//! `Читайте также`, `À lire aussi`, `اقرأ أيضا`, `相关新闻`, share and ad labels, error-report
+//! prompts) comes from `data/boilerplate.tsv`, one phrase a line, turned into one pattern per kind.
 
 use std::sync::LazyLock;
 
@@ -37,19 +41,72 @@ static NOISE_LINES: LazyLock<RegexSet> = LazyLock::new(|| {
     .expect("noise regex set")
 });
 
+/// The phrases of `data/boilerplate.tsv` of one kind, as a regex alternation (escaped, inner
+/// spaces matching any run of spaces).
+fn phrases(kind: &str) -> String {
+    include_str!("data/boilerplate.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut cols = l.split('\t');
+            (cols.next()? == kind).then(|| cols.nth(1))?
+        })
+        .map(|p| {
+            p.split_whitespace()
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"\s+")
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// The other languages' cues: comment section starts (with an optional count before or in
+/// parentheses after), related-block starts, furniture lines and error-report prompts.
+static FOREIGN: LazyLock<[Regex; 4]> = LazyLock::new(|| {
+    let whole = |p: String| format!(r"(?i)^\s*(?:{p})\s*[:.!?]?\s*$");
+    [
+        format!(
+            r"(?i)^\s*(?:\d+\s+)?(?:{})\s*(?:\(\s*\d+\s*\))?\s*:?\s*$",
+            phrases("comments")
+        ),
+        whole(phrases("related")),
+        whole(phrases("noise")),
+        format!(r"(?i)^\s*(?:{})", phrases("prompt")),
+    ]
+    .map(|re| Regex::new(&re).expect("boilerplate phrases"))
+});
+
+/// The nouns of view counters in other languages (`Aufruf`, `просмотр`), matched with any ending.
+pub fn view_nouns() -> String {
+    phrases("views")
+}
+
+fn comments_start(line: &str) -> bool {
+    COMMENTS_START.is_match(line) || FOREIGN[0].is_match(line)
+}
+
+fn related_start(line: &str) -> bool {
+    RELATED_START.is_match(line) || FOREIGN[1].is_match(line)
+}
+
+fn noise(line: &str) -> bool {
+    NOISE_LINES.is_match(line) || FOREIGN[2].is_match(line) || FOREIGN[3].is_match(line)
+}
+
 /// Clean the body lines of an article: cut comments and related links, drop furniture and
 /// repeats of the headline. Returns the kept lines (blank lines kept as paragraph breaks).
 pub fn clean<'a>(lines: &[&'a str], title: Option<&str>) -> Vec<&'a str> {
     let mut end = lines
         .iter()
-        .position(|l| COMMENTS_START.is_match(l))
+        .position(|l| comments_start(l))
         .unwrap_or(lines.len());
     // A related-links block only counts once the article has started: a first line reading
     // "Read more" is not a block.
     if let Some(start) = lines[..end]
         .iter()
         .enumerate()
-        .position(|(i, l)| i > 0 && RELATED_START.is_match(l) && has_paragraph(&lines[..i]))
+        .position(|(i, l)| i > 0 && related_start(l) && has_paragraph(&lines[..i]))
     {
         end = start;
         // The block's first headline often stands just above the marker (seed 000).
@@ -63,7 +120,7 @@ pub fn clean<'a>(lines: &[&'a str], title: Option<&str>) -> Vec<&'a str> {
     lines[..end]
         .iter()
         .copied()
-        .filter(|l| !NOISE_LINES.is_match(l) && !metadata::view_counter(l))
+        .filter(|l| !noise(l) && !metadata::view_counter(l))
         .filter(|l| title_norm.as_deref() != Some(normalize(l).as_str()) || l.trim().is_empty())
         .collect()
 }
@@ -88,6 +145,54 @@ fn normalize(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const LEAD_DE: &str = "Die Außenminister der Europäischen Union haben am Montag in Brüssel über neue Hilfen für die Ukraine beraten.";
+    const LEAD_RU: &str = "Министры иностранных дел стран Евросоюза в понедельник обсудили в Брюсселе новую помощь Украине и санкции.";
+
+    #[test]
+    fn comments_and_related_blocks_in_other_languages_are_cut() {
+        for (lead, marker, below) in [
+            (LEAD_DE, "Kommentare (12)", "Leser Hans: Berlin soll zahlen"),
+            (LEAD_DE, "Mehr zum Thema", "Kanzler reist nach Paris"),
+            (LEAD_RU, "Комментарии", "Иван: Пекин тоже виноват"),
+            (LEAD_RU, "Читайте также:", "Саммит в Вашингтоне перенесли"),
+            (LEAD_RU, "3 комментария", "Пекин"),
+            (LEAD_DE, "À lire aussi", "Macron à Berlin"),
+            (LEAD_DE, "اقرأ أيضا", "قمة في القاهرة"),
+            (LEAD_DE, "相关新闻", "北京会议"),
+            (LEAD_DE, "Czytaj także", "Szczyt w Warszawie"),
+        ] {
+            let lines = [lead, "", marker, below];
+            assert_eq!(clean(&lines, None), [lead, ""], "{marker}");
+        }
+    }
+
+    #[test]
+    fn furniture_lines_in_other_languages_are_dropped() {
+        let lines = [
+            "Teilen",
+            LEAD_DE,
+            "Anzeige",
+            "1.234 Aufrufe",
+            "Поделиться",
+            "12 345 просмотров",
+            "Если вы нашли ошибку, выделите её и нажмите Ctrl+Enter",
+            "Fehler gefunden? Schreiben Sie uns.",
+            "مشاركة",
+            LEAD_RU,
+        ];
+        assert_eq!(clean(&lines, None), [LEAD_DE, LEAD_RU]);
+    }
+
+    #[test]
+    fn the_same_words_inside_sentences_are_kept() {
+        let lines = [
+            LEAD_DE,
+            "Die Kommentare der Minister fielen knapp aus, hieß es aus Diplomatenkreisen.",
+            "Reklama w telewizji była tematem debaty w Sejmie w zeszłym tygodniu.",
+        ];
+        assert_eq!(clean(&lines, None), lines);
+    }
 
     #[test]
     fn cuts_comments_and_everything_below() {

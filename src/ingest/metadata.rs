@@ -139,9 +139,11 @@ pub fn place_and_outlet(line: &str) -> Option<(String, String)> {
 }
 
 static VIEWS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^\s*[•·|]?\s*[\d.,]+\s*[kmKM]?\s*(?:views?|reads?|просмотр\w*|перегляд\w*)\s*$",
-    )
+    // English here; the other languages' nouns from `data/boilerplate.tsv` (`1.234 Aufrufe`).
+    Regex::new(&format!(
+        r"(?i)^\s*[•·|]?\s*[\d.,\s]*\d\s*[kmKM]?\s*(?:views?|reads?|(?:{})\w*)\s*$",
+        super::boilerplate::view_nouns()
+    ))
     .expect("views regex")
 });
 
