@@ -112,7 +112,7 @@ pub fn run(config: Config, ui: &Ui, out: &mut dyn Write, err: &mut dyn Write) ->
         }
         Task::Stats { limit, format } => {
             let archive = Archive::open(&config.index_dir)?;
-            let stats = crate::archive::stats::stats(&archive, limit)?;
+            let stats = crate::search::stats::stats(&archive, limit)?;
             match format {
                 Format::Json => {
                     let mut page = serde_json::to_value(&stats)?;

@@ -422,3 +422,25 @@ fn export_summaries_and_tags_are_searched_and_show_lists_the_other_fields() {
     }
     assert!(shown.contains("Underwriters are invited"), "{shown}");
 }
+
+#[test]
+fn languages_are_counted_by_top_and_stats_and_named_by_show() {
+    let env = Env::new();
+    let dir = env.path().join("exports");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(fixture("export-fields.jsonl"), dir.join("wire.jsonl")).unwrap();
+    env.ok(&["index", dir.to_str().unwrap()]);
+    assert_eq!(
+        env.ok(&["top", "*", "--field", "language", "--format", "csv"]),
+        "value,name,count\nen,English,3\nde,German,1\n"
+    );
+    let stats = env.ok(&["stats"]);
+    let languages = stats.split("\nlanguages\n").nth(1).expect(&stats);
+    assert!(
+        languages.starts_with("en English") && languages.contains("de German"),
+        "{stats}"
+    );
+    let hit = &ndjson(&env.ok(&["search", "lang:de", "--format", "ndjson"]))[0];
+    let shown = env.ok(&["show", hit["id"].as_str().unwrap()]);
+    assert!(shown.contains("de (German)"), "{shown}");
+}

@@ -5,7 +5,6 @@
 pub mod catalog;
 mod plan;
 pub mod schema;
-pub mod stats;
 pub mod sync;
 pub mod writer;
 

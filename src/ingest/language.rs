@@ -37,6 +37,14 @@ pub fn declared(tag: &str) -> Option<String> {
     })
 }
 
+/// The English name of a language code as [`detect`] gives it (`de` -> `German`).
+pub fn name(code: &str) -> Option<&'static str> {
+    whatlang::Lang::all()
+        .iter()
+        .find(|l| iso639_1(l.code()).unwrap_or(l.code()) == code)
+        .map(|l| l.eng_name())
+}
+
 /// English function words. Their share of a sample's words tells English prose from any other
 /// language cheaply: whatlang's trigram scoring over 60-odd languages was 30% of ingest CPU,
 /// and most archives are mostly English.
@@ -140,6 +148,8 @@ mod tests {
         for junk in ["und", "x-klingon", "", "12"] {
             assert_eq!(declared(junk), None, "{junk}");
         }
+        assert_eq!(name("de"), Some("German"));
+        assert_eq!(name("zz"), None);
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub enum Facet {
     Source,
     /// The file's own keywords, sections and categories.
     Tag,
+    /// The document's language (ISO 639-1).
+    Language,
 }
 
 impl Facet {
@@ -37,6 +39,7 @@ impl Facet {
             Facet::Place => "place",
             Facet::Source => "source",
             Facet::Tag => "tag",
+            Facet::Language => "language",
         }
     }
 }

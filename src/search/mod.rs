@@ -5,6 +5,7 @@ pub mod facets;
 pub mod query;
 pub mod range;
 pub mod render;
+pub mod stats;
 pub mod wrap;
 
 use std::ops::Bound;

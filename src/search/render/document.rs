@@ -34,7 +34,14 @@ pub fn document_text(
     if !d.authors.is_empty() {
         field(out, "authors", &d.authors.join(", "))?;
     }
-    field(out, "language", d.language.as_deref().unwrap_or("-"))?;
+    let language = match d.language.as_deref() {
+        Some(code) => match crate::ingest::language::name(code) {
+            Some(name) => format!("{code} ({name})"),
+            None => code.to_string(),
+        },
+        None => "-".to_string(),
+    };
+    field(out, "language", &language)?;
     if let Some(u) = &d.url {
         field(out, "url", u)?;
     }

@@ -134,21 +134,27 @@ pub fn top_text(field: Facet, counts: &[Counted], style: Style, out: &mut dyn Wr
 pub fn top_csv(field: Facet, counts: &[Counted], out: &mut dyn Write) -> Result<()> {
     writeln!(out, "value,name,count")?;
     for c in counts {
-        let name = if field == Facet::Country {
-            GAZETTEER.country_name(&c.value).unwrap_or("")
-        } else {
-            ""
-        };
+        let name = name(field, &c.value);
         writeln!(out, "{},{},{}", csv_cell(&c.value), csv_cell(name), c.count)?;
     }
     Ok(())
 }
 
 fn label(field: Facet, value: &str) -> String {
-    match (field, GAZETTEER.country_name(value)) {
-        (Facet::Country, Some(name)) => format!("{value} {name}"),
-        _ => value.to_string(),
+    match name(field, value) {
+        "" => value.to_string(),
+        name => format!("{value} {name}"),
     }
+}
+
+/// The readable name of a counted code: a country's (`IT` Italy), a language's (`de` German).
+fn name(field: Facet, value: &str) -> &'static str {
+    match field {
+        Facet::Country => GAZETTEER.country_name(value),
+        Facet::Language => crate::ingest::language::name(value),
+        _ => None,
+    }
+    .unwrap_or("")
 }
 
 /// A bar per period, drawn with Unicode eighth blocks and scaled to the terminal's width
@@ -181,7 +187,7 @@ pub fn timeline_text(buckets: &[Bucket], style: Style, out: &mut dyn Write) -> R
 
 /// The archive at a glance, for `dossier stats`.
 pub fn stats_text(
-    s: &crate::archive::stats::Stats,
+    s: &crate::search::stats::Stats,
     style: Style,
     out: &mut dyn Write,
 ) -> Result<()> {
@@ -211,6 +217,10 @@ pub fn stats_text(
     )?;
     writeln!(out, "\n{}", style.bold("documents per year"))?;
     timeline_text(&s.per_year, style, out)?;
+    if !s.languages.is_empty() {
+        writeln!(out, "\n{}", style.bold("languages"))?;
+        top_text(Facet::Language, &s.languages, style, out)?;
+    }
     for (title, field, list) in [
         ("sources", Facet::Source, &s.top_sources),
         ("countries", Facet::Country, &s.top_countries),

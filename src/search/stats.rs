@@ -1,18 +1,19 @@
 //! `dossier stats`: what the archive holds, read from its columns and commit payload without
 //! touching the document store: documents and files, the date span and how dates were found,
-//! documents per year, the most frequent sources and entities, what failed at the last run,
-//! and the size on disk.
+//! documents per year and per language, the most frequent sources and entities, what failed at
+//! the last run, and the size on disk. It counts with the same aggregations as `top` and
+//! `timeline`, so it lives in `search` (it was in `archive`, which then depended on `search`).
 
 use serde::Serialize;
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::AggregationCollector;
 use tantivy::query::AllQuery;
 
-use super::catalog::Catalog;
-use super::Archive;
+use super::facets::{self, Bucket, Counted, Facet, Period};
+use super::SearchRequest;
+use crate::archive::catalog::Catalog;
+use crate::archive::Archive;
 use crate::error::Result;
-use crate::search::facets::{self, Bucket, Counted, Facet, Period};
-use crate::search::SearchRequest;
 
 #[derive(Debug, Serialize)]
 pub struct Stats {
@@ -23,6 +24,8 @@ pub struct Stats {
     /// Documents by where their date came from: text, path, mtime.
     pub date_sources: Vec<Counted>,
     pub per_year: Vec<Bucket>,
+    /// Documents per language (ISO 639-1), most first.
+    pub languages: Vec<Counted>,
     pub top_sources: Vec<Counted>,
     pub top_countries: Vec<Counted>,
     pub top_people: Vec<Counted>,
@@ -83,6 +86,7 @@ pub fn stats(archive: &Archive, top: usize) -> Result<Stats> {
         last_date: day(last),
         date_sources,
         per_year,
+        languages: count(Facet::Language)?,
         top_sources: count(Facet::Source)?,
         top_countries: count(Facet::Country)?,
         top_people: count(Facet::Person)?,
