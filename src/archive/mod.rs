@@ -4,6 +4,7 @@
 
 pub mod catalog;
 mod plan;
+pub mod run;
 pub mod schema;
 pub mod sync;
 pub mod writer;

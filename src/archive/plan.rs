@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::catalog::{Catalog, CatalogEntry};
-use super::sync::{Change, FileChange, SyncOptions, SyncReport};
+use super::run::{Change, FileChange, SyncOptions, SyncReport};
 use super::{Archive, ArchiveState};
 use crate::error::{Error, Result};
 use crate::ingest::{walk, Failure, Fingerprint, SourceFile};

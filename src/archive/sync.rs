@@ -15,91 +15,20 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use rayon::prelude::*;
 
 use super::plan::{decide, path_key, plan, Action, Plan};
-use super::{writer, Archive, ArchiveWriter};
+pub use super::run::{Change, FileChange, SyncOptions, SyncReport};
+use super::{Archive, ArchiveWriter};
 use crate::document::Document;
 use crate::error::Result;
-use crate::ingest::{self, Failure, Fingerprint, SourceFile};
+use crate::ingest::{self, Fingerprint, SourceFile};
 
 /// Files read per batch: enough to keep every core busy, few enough to bound memory and to
 /// react to Ctrl-C within a fraction of a second.
 const BATCH: usize = 256;
-
-#[derive(Debug, Clone)]
-pub struct SyncOptions {
-    /// Folders or files to sync; empty: every remembered root.
-    pub roots: Vec<PathBuf>,
-    /// Start from an empty archive.
-    pub rebuild: bool,
-    /// Classify only; write nothing.
-    pub dry_run: bool,
-    /// Remove the documents of roots that no longer exist (else they are kept).
-    pub prune_missing_roots: bool,
-    /// Report unchanged files too (`-v`).
-    pub list_unchanged: bool,
-    /// Commit after this many written documents...
-    pub commit_every: usize,
-    /// ...or after this long, whichever comes first.
-    pub commit_interval: Duration,
-    pub memory: usize,
-}
-
-impl Default for SyncOptions {
-    fn default() -> SyncOptions {
-        SyncOptions {
-            roots: Vec::new(),
-            rebuild: false,
-            dry_run: false,
-            prune_missing_roots: false,
-            list_unchanged: false,
-            // ~10 s of work on 2 cores; a commit costs ~50 ms, so under 1% overhead.
-            commit_every: 20_000,
-            commit_interval: Duration::from_secs(30),
-            memory: writer::DEFAULT_MEMORY,
-        }
-    }
-}
-
-/// What happened to a file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Change {
-    Added,
-    Updated,
-    Moved,
-    Removed,
-    Unchanged,
-}
-
-/// A file and what happened to it; `from` is the old path of a moved file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileChange {
-    pub change: Change,
-    pub path: PathBuf,
-    pub from: Option<PathBuf>,
-}
-
-#[derive(Debug, Default)]
-pub struct SyncReport {
-    pub added: usize,
-    pub updated: usize,
-    pub moved: usize,
-    pub removed: usize,
-    pub unchanged: usize,
-    /// Documents written (several per file for multi-document formats).
-    pub documents: usize,
-    pub failures: Vec<Failure>,
-    /// Roots that do not exist any more; their documents were kept.
-    pub missing_roots: Vec<PathBuf>,
-    /// Every change (unchanged files only when asked for).
-    pub changes: Vec<FileChange>,
-    /// Stopped early by Ctrl-C: what was done is committed.
-    pub interrupted: bool,
-    pub elapsed: Duration,
-}
 
 /// Progress of the files that must be read; the binary draws it, the library only reports.
 pub trait Progress: Sync {
