@@ -47,16 +47,16 @@ fn record(v: &Value) -> Record {
     };
     // The aliases read, so that the other fields can be kept as they are.
     let mut used: Vec<&str> = Vec::new();
-    let mut text_of = |keys: &[&'static str]| {
-        string(o, keys).map(|(k, s)| {
+    let mut text_of = |found: Option<(&'static str, String)>| {
+        found.map(|(k, s)| {
             used.push(k);
             s
         })
     };
-    let title = text_of(f::TITLE);
-    let body = text_of(f::BODY);
-    let summary = text_of(f::SUMMARY);
-    let url = text_of(f::URL);
+    let title = text_of(string(o, f::TITLE));
+    let body = text_of(f::text(o, f::BODY));
+    let summary = text_of(string(o, f::SUMMARY));
+    let url = text_of(string(o, f::URL));
     // Without a body, the summary is all the text there is (HuffPost's `short_description`).
     let (body, summary) = match body {
         Some(b) => (Some(b), summary),
@@ -199,6 +199,16 @@ mod tests {
             .unwrap_err()
             .starts_with("line 2: invalid JSON"));
         assert_eq!(r[2].as_ref().unwrap().title.as_deref(), Some("C"));
+    }
+
+    #[test]
+    fn a_body_given_as_paragraphs_is_joined() {
+        let r = parse_json(r#"{"title": "A", "text": ["First paragraph.", "", "Second one."]}"#)
+            .unwrap();
+        assert_eq!(
+            r[0].as_ref().unwrap().body,
+            "First paragraph.\n\nSecond one."
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! |---|---|
 //! | title | `title`, `headline`, `name` |
 //! | date | `date`, `published`, `pubDate`, `date_publish`, `datePublished`, `isoDate`, `publication_date`, `published_at`, `date_published`, `publish_date` |
-//! | body | `body`, `text`, `content`, `maintext`, `articleBody`, `article`, `full_text`, `story`; else the first summary field |
+//! | body | `body`, `text`, `content`, `maintext`, `articleBody`, `article`, `full_text`, `story` (a string or a list of paragraphs); else the first summary field |
 //! | summary | `summary`, `description`, `short_description`, `abstract`, `standfirst`, `subtitle`, `dek` (beside a body) |
 //! | authors | `authors`, `author`, `byline`, `creator`, `writer` (a string, a list, or objects with `name`) |
 //! | url | `url`, `link`, `canonical_url`, `permalink` |
@@ -104,6 +104,25 @@ pub fn string(o: &Map<String, Value>, keys: &[&'static str]) -> Option<(&'static
         .filter_map(|k| o.get(*k).and_then(Value::as_str).map(|s| (*k, s)))
         .map(|(k, s)| (k, markup::decode_entities(s.trim())))
         .find(|(_, s)| !s.is_empty())
+}
+
+/// The first alias with text: a string, or a list of strings (paragraphs, as some scrapers
+/// write a body) joined by blank lines.
+pub fn text(o: &Map<String, Value>, keys: &[&'static str]) -> Option<(&'static str, String)> {
+    keys.iter().find_map(|k| {
+        let joined = match o.get(*k)? {
+            Value::String(s) => markup::decode_entities(s.trim()),
+            Value::Array(items) => items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(|p| markup::decode_entities(p.trim()))
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+            _ => return None,
+        };
+        (!joined.is_empty()).then_some((*k, joined))
+    })
 }
 
 /// A string, or an object's `name`.
