@@ -82,16 +82,23 @@ pub fn view_nouns() -> String {
     phrases("views")
 }
 
+/// Longer lines are running text, never a whole-line cue: the longest phrase of the table is
+/// ~70 bytes in UTF-8 (Arabic and Cyrillic take two bytes a letter), plus a count. Checking the
+/// length first keeps the per-line cost of the table off every paragraph.
+const MAX_CUE_LINE: usize = 120;
+
 fn comments_start(line: &str) -> bool {
-    COMMENTS_START.is_match(line) || FOREIGN[0].is_match(line)
+    line.len() <= MAX_CUE_LINE && (COMMENTS_START.is_match(line) || FOREIGN[0].is_match(line))
 }
 
 fn related_start(line: &str) -> bool {
-    RELATED_START.is_match(line) || FOREIGN[1].is_match(line)
+    line.len() <= MAX_CUE_LINE && (RELATED_START.is_match(line) || FOREIGN[1].is_match(line))
 }
 
 fn noise(line: &str) -> bool {
-    NOISE_LINES.is_match(line) || FOREIGN[2].is_match(line) || FOREIGN[3].is_match(line)
+    (line.len() <= MAX_CUE_LINE && FOREIGN[2].is_match(line))
+        || NOISE_LINES.is_match(line)
+        || FOREIGN[3].is_match(line)
 }
 
 /// Clean the body lines of an article: cut comments and related links, drop furniture and

@@ -109,7 +109,9 @@ pub fn find_date(text: &str) -> Option<FoundDate> {
 
 /// Every complete date in `text`, in order, non-overlapping.
 pub fn find_dates(text: &str) -> impl Iterator<Item = FoundDate> + '_ {
-    let mut pos = 0;
+    // Every form has a four-digit year: a text without four digits in a row (most header lines:
+    // headlines, bylines) is passed over without running the nine patterns.
+    let mut pos = if has_year_digits(text) { 0 } else { text.len() };
     std::iter::from_fn(move || {
         while pos < text.len() {
             let rest = &text[pos..];
@@ -172,6 +174,22 @@ fn read(form: Form, c: &regex::Captures) -> Option<DateTime<Utc>> {
     }
     let date = NaiveDate::from_ymd_opt(y, mo, d)?;
     Some(Utc.from_utc_datetime(&date.and_time(time.unwrap_or(NaiveTime::MIN))))
+}
+
+/// Whether `text` has four digits in a row (of the scripts [`digits`] reads).
+fn has_year_digits(text: &str) -> bool {
+    let mut run = 0;
+    for c in text.chars() {
+        if digits(c.encode_utf8(&mut [0; 4])).is_some() {
+            run += 1;
+            if run == 4 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
 }
 
 /// The value of a run of decimal digits of any script the patterns' `\d` matches that news

@@ -149,7 +149,8 @@ static VIEWS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// ` • 30 views`: a page's view counter.
 pub fn view_counter(line: &str) -> bool {
-    VIEWS.is_match(line)
+    // A counter is a short line; a paragraph is not worth running the pattern over.
+    line.len() <= 80 && VIEWS.is_match(line)
 }
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
