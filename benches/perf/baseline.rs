@@ -50,7 +50,7 @@ pub fn index(docs: Vec<TantivyDocument>, dir: &Path, stem: bool) -> Duration {
     schema::register_tokenizers(&idx);
     if !stem {
         idx.tokenizers().register(
-            "en_stem",
+            schema::TEXT,
             TextAnalyzer::builder(SimpleTokenizer::default())
                 .filter(RemoveLongFilter::limit(40))
                 .filter(LowerCaser)

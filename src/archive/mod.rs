@@ -7,6 +7,7 @@ mod plan;
 pub mod run;
 pub mod schema;
 pub mod sync;
+pub mod tokenizer;
 pub mod writer;
 
 use std::path::{Path, PathBuf};

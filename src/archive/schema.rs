@@ -5,8 +5,9 @@
 //! * `path`, `size`, `mtime`, `hash`, `date_source`: the file's fingerprint, fast columns, so
 //!   an update reads what the archive holds from the index itself (see `catalog`): the index
 //!   and its bookkeeping are one commit and cannot disagree after a crash.
-//! * `title`, `body`: English stemming (`en_stem`) with positions for phrases; title is boosted
-//!   at query time.
+//! * `title`, `body`: the `text` analyzer (tantivy's `en_stem`, with Chinese, Japanese and
+//!   Korean cut into character bigrams, see `tokenizer`) with positions for phrases; title is
+//!   boosted at query time.
 //! * `date`: indexed, stored and fast (range filters, sorting, timelines).
 //! * `author`: the `name` tokenizer (words, lowercased, accents folded), so `author:Hollis` and
 //!   `author:"Clara Hollis"` both find Clara Hollis's articles, as a byline search should.
@@ -31,13 +32,17 @@ use tantivy::schema::{
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RawTokenizer, SimpleTokenizer, TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, TextAnalyzer,
 };
 use tantivy::{DateTime, Index, IndexSettings, TantivyDocument};
 
 use crate::document::{DateSource, Document, Entities};
 use crate::ingest::Fingerprint;
 
+/// Name of the analyzer of the text fields (title, body, summary): words, and CJK text as
+/// character bigrams (`tokenizer`), long tokens dropped, lowercased, English stemming.
+pub const TEXT: &str = "text";
 /// Name of the whole-value tokenizer (lowercased, accents folded) of entity and source fields.
 pub const KEYWORD: &str = "keyword";
 /// Name of the word tokenizer of author names: words, lowercased, accents folded, not stemmed.
@@ -80,7 +85,7 @@ pub fn build() -> Schema {
     let mut b = Schema::builder();
     let stemmed = TextOptions::default().set_stored().set_indexing_options(
         TextFieldIndexing::default()
-            .set_tokenizer("en_stem")
+            .set_tokenizer(TEXT)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let keyword = TextOptions::default()
@@ -157,6 +162,15 @@ pub fn settings() -> IndexSettings {
 
 /// Register the tokenizers the schema names. Must run on every opened index.
 pub fn register_tokenizers(index: &Index) {
+    // tantivy's `en_stem` with CJK bigrams: the same filters in the same order.
+    index.tokenizers().register(
+        TEXT,
+        TextAnalyzer::builder(super::tokenizer::WordsAndBigrams::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(Stemmer::new(Language::English))
+            .build(),
+    );
     index.tokenizers().register(
         KEYWORD,
         TextAnalyzer::builder(RawTokenizer::default())

@@ -132,8 +132,13 @@ pub fn clean<'a>(lines: &[&'a str], title: Option<&str>) -> Vec<&'a str> {
         .collect()
 }
 
+/// A line of running text: twelve words, or (Chinese and Japanese write no spaces) 24
+/// characters of those scripts, about as much text.
 fn has_paragraph(lines: &[&str]) -> bool {
-    lines.iter().any(|l| l.split_whitespace().count() >= 12)
+    lines.iter().any(|l| {
+        l.split_whitespace().count() >= 12
+            || l.chars().filter(|&c| super::language::is_cjk(c)).count() >= 24
+    })
 }
 
 fn looks_like_teaser_headline(line: &str) -> bool {

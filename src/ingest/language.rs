@@ -45,6 +45,16 @@ pub fn name(code: &str) -> Option<&'static str> {
         .map(|l| l.eng_name())
 }
 
+/// Han (with extensions and compatibility ideographs), Hiragana, Katakana (and half-width),
+/// Hangul syllables and jamo: the scripts written without spaces between words (Korean spaces
+/// words, but with particles attached), which the index cuts into character bigrams.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF | 0xFF66..=0xFF9F | 0x1100..=0x11FF | 0x3130..=0x318F
+        | 0xAC00..=0xD7AF | 0x20000..=0x2FA1F)
+}
+
 /// English function words. Their share of a sample's words tells English prose from any other
 /// language cheaply: whatlang's trigram scoring over 60-odd languages was 30% of ingest CPU,
 /// and most archives are mostly English.

@@ -169,8 +169,8 @@ pub fn explain(archive: &Archive, req: &SearchRequest) -> Result<String> {
     let mut analyzer = archive
         .index()
         .tokenizers()
-        .get("en_stem")
-        .ok_or_else(|| Error::Query("no en_stem tokenizer".into()))?;
+        .get(crate::archive::schema::TEXT)
+        .ok_or_else(|| Error::Query("no text tokenizer".into()))?;
     let mut words = Vec::new();
     for word in req
         .query
