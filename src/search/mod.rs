@@ -17,7 +17,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
-use crate::archive::Archive;
+use crate::archive::{schema, Archive};
 use crate::document::Document;
 use crate::error::{Error, Result};
 
@@ -237,10 +237,7 @@ pub fn build_query(
         let bound = |d: Option<DateTime<Utc>>, inclusive: bool| match d {
             None => Bound::Unbounded,
             Some(d) => {
-                let t = Term::from_field_date(
-                    f.date,
-                    tantivy::DateTime::from_timestamp_secs(d.timestamp()),
-                );
+                let t = Term::from_field_date(f.date, schema::date_value(d));
                 if inclusive {
                     Bound::Included(t)
                 } else {
