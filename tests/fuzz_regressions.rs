@@ -205,3 +205,30 @@ fn a_date_the_index_cannot_hold_falls_back_to_the_path() {
         ["dateline.txt", "export.json"]
     );
 }
+
+/// 10,000 `(` (or `(a ` or `title:(` repeated) overflowed the stack in tantivy's recursive
+/// query parser and aborted `dossier search` (SIGABRT, no message). Nesting deeper than 100
+/// levels is now refused as a query error; ordinary nesting still works.
+#[test]
+fn deeply_nested_parentheses_are_refused_not_a_stack_overflow() {
+    let env = dated_archive();
+    for deep in [
+        "(".repeat(20_000),
+        "(troops ".repeat(10_000),
+        "title:(".repeat(10_000),
+    ] {
+        let out = env.run(&["search", &deep]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{}", &err[..err.len().min(300)]);
+        assert!(
+            err.contains("deep; at most 100 levels"),
+            "{}",
+            &err[..err.len().min(300)]
+        );
+        replay("query", deep.as_bytes());
+    }
+    assert_eq!(
+        hits(&env, "((troops AND (Geneva OR Kyiv)))"),
+        ["geneva.txt", "kyiv.txt"]
+    );
+}
