@@ -81,6 +81,18 @@ pub struct Fields {
 }
 
 /// Build the schema for a new archive.
+/// The instants the index can hold: tantivy keeps a date as nanoseconds in an i64, so from
+/// 1677-09-21 to 2262-04-11. Outside, `DateTime::from_timestamp_secs` overflows (a panic in a
+/// debug build, a wrapped, wrong date in release): found by fuzzing `date:2024-12..1013-01`.
+pub const DATE_SECS: std::ops::RangeInclusive<i64> =
+    (i64::MIN / 1_000_000_000)..=(i64::MAX / 1_000_000_000);
+
+/// `d` as the index's date value, clamped to [`DATE_SECS`]: a query bound of year 1013 means
+/// "since the earliest date there is", which the clamped bound still says.
+pub fn date_value(d: chrono::DateTime<chrono::Utc>) -> DateTime {
+    DateTime::from_timestamp_secs(d.timestamp().clamp(*DATE_SECS.start(), *DATE_SECS.end()))
+}
+
 pub fn build() -> Schema {
     let mut b = Schema::builder();
     let stemmed = TextOptions::default().set_stored().set_indexing_options(
@@ -232,7 +244,7 @@ impl Fields {
         t.add_text(self.title, &doc.title);
         t.add_text(self.body, &doc.body);
         if let Some(d) = doc.date {
-            t.add_date(self.date, DateTime::from_timestamp_secs(d.timestamp()));
+            t.add_date(self.date, date_value(d));
         }
         if let Some(s) = doc.date_source {
             t.add_text(self.date_source, s.as_str());

@@ -264,7 +264,10 @@ pub fn normalize(raw: RawArticle, file: &SourceFile, record: u32, mtime: SystemT
 /// document's other dates, the file's mtime.
 fn resolve_date(raw: &RawArticle, path: &str, mtime: SystemTime) -> (DateTime<Utc>, DateSource) {
     let midnight = |d: NaiveDate| Utc.from_utc_datetime(&d.and_time(NaiveTime::MIN));
-    if let Some(d) = raw.date {
+    // A date the index cannot hold (a feed's year 3000, a JSON Unix time in the far future, a
+    // dateline's year 0012) is a broken field, not a publication date: fall through to the path.
+    let fits = |d: &DateTime<Utc>| crate::archive::schema::DATE_SECS.contains(&d.timestamp());
+    if let Some(d) = raw.date.filter(fits) {
         return (d, DateSource::Text);
     }
     let dateline = raw
@@ -272,8 +275,11 @@ fn resolve_date(raw: &RawArticle, path: &str, mtime: SystemTime) -> (DateTime<Ut
         .as_ref()
         .and_then(|d| d.month_day.map(|md| (md, d.year)));
     if let Some(((month, day), Some(year))) = dateline {
-        if let Some(d) = NaiveDate::from_ymd_opt(year, month, day) {
-            return (midnight(d), DateSource::Text);
+        if let Some(d) = NaiveDate::from_ymd_opt(year, month, day)
+            .map(midnight)
+            .filter(fits)
+        {
+            return (d, DateSource::Text);
         }
     }
     if let Some(d) = dates::path_date(path) {
@@ -282,8 +288,9 @@ fn resolve_date(raw: &RawArticle, path: &str, mtime: SystemTime) -> (DateTime<Ut
     if let Some(((month, day), None)) = dateline {
         let year = dates::path_year(path)
             .or_else(|| dates::find_dates(&raw.body).map(|d| d.date.year()).next());
-        if let Some(d) = year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day)) {
-            return (midnight(d), DateSource::Text);
+        let d = year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day));
+        if let Some(d) = d.map(midnight).filter(fits) {
+            return (d, DateSource::Text);
         }
     }
     (DateTime::<Utc>::from(mtime), DateSource::Mtime)

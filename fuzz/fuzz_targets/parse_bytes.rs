@@ -1,0 +1,40 @@
+//! Fuzz target: a whole file through `ingest::parse_bytes` (gunzip, sniff, decode, the reader,
+//! then normalize: dates, language, entities). The first byte picks the file's extension, the
+//! rest is its content; the path carries a date folder so path dates are exercised too. Each
+//! document is then turned into the tantivy document the archive would write (dates, entity
+//! columns), in an in-memory archive built once.
+#![no_main]
+
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+use dossier::archive::Archive;
+use dossier::ingest::{parse_bytes, Fingerprint, SourceFile};
+use libfuzzer_sys::fuzz_target;
+
+static ARCHIVE: LazyLock<Archive> =
+    LazyLock::new(|| Archive::in_memory().expect("an in-memory archive"));
+
+const EXTENSIONS: [&str; 10] = [
+    "txt", "md", "html", "json", "jsonl", "rss", "atom", "xml", "txt.gz", "json.gz",
+];
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&pick, content)) = data.split_first() else {
+        return;
+    };
+    let ext = EXTENSIONS[pick as usize % EXTENSIONS.len()];
+    let file = SourceFile {
+        path: PathBuf::from(format!("news/2025/12/16/article.{ext}")),
+        key: format!("news/2025/12/16/article.{ext}"),
+        size: content.len() as u64,
+        mtime_ns: 1_765_000_000_000_000_000,
+    };
+    if let Ok(parsed) = parse_bytes(&file, content) {
+        let fp = Fingerprint::of(content, file.mtime_ns);
+        for doc in &parsed.docs {
+            let t = ARCHIVE.fields().to_tantivy(doc, "news", &fp);
+            let _ = ARCHIVE.fields().from_tantivy(&t);
+        }
+    }
+});
