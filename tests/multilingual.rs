@@ -105,3 +105,37 @@ fn comments_related_blocks_and_share_labels_in_other_languages_leave_the_body() 
             .all(|c| c != "CN" && c != "FR")
     );
 }
+
+#[test]
+fn spellings_readers_type_differently_from_print_find_the_printed_ones() {
+    let env = archive();
+    let ru = "Министры обсудили новые переговоры";
+    let ar = "وزير الخارجية يلتقي نظيره في القاهرة";
+    let tr = "Dışişleri Bakanı İstanbul'da mevkidaşıyla görüştü";
+    for (typed, title) in [
+        // Russian without the dots of ё; German ss for ß.
+        ("Семенов", ru),
+        ("Семёнов", ru),
+        (
+            "Wilhelmstrasse",
+            "Koalition einigt sich auf Verteidigungshaushalt",
+        ),
+        // Arabic without hamza, with ه for ة.
+        ("الامم", ar),
+        ("القاهره", ar),
+        // Turkish dotted capital and dotless i typed as plain i.
+        ("istanbul", tr),
+        ("diyarbakir", tr),
+        // Full-width letters in Japanese text, typed as ASCII.
+        ("NATO", "外務大臣、ウクライナ支援で会談"),
+    ] {
+        assert_eq!(titles(&env, typed), [title], "{typed}");
+    }
+    // Dates in Arabic and Turkish too.
+    assert_eq!(
+        titles(&env, "date:2026-01-07").len(),
+        5,
+        "{:?}",
+        titles(&env, "date:2026-01-07")
+    );
+}

@@ -6,6 +6,7 @@ pub mod catalog;
 mod plan;
 pub mod run;
 pub mod schema;
+pub mod spellings;
 pub mod sync;
 pub mod tokenizer;
 pub mod writer;

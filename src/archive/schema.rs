@@ -6,8 +6,8 @@
 //!   an update reads what the archive holds from the index itself (see `catalog`): the index
 //!   and its bookkeeping are one commit and cannot disagree after a crash.
 //! * `title`, `body`: the `text` analyzer (tantivy's `en_stem`, with Chinese, Japanese and
-//!   Korean cut into character bigrams, see `tokenizer`) with positions for phrases; title is
-//!   boosted at query time.
+//!   Korean cut into character bigrams, see `tokenizer`, and spelling variants and accents
+//!   folded, see `spellings`) with positions for phrases; title is boosted at query time.
 //! * `date`: indexed, stored and fast (range filters, sorting, timelines).
 //! * `author`: the `name` tokenizer (words, lowercased, accents folded), so `author:Hollis` and
 //!   `author:"Clara Hollis"` both find Clara Hollis's articles, as a byline search should.
@@ -41,7 +41,8 @@ use crate::document::{DateSource, Document, Entities};
 use crate::ingest::Fingerprint;
 
 /// Name of the analyzer of the text fields (title, body, summary): words, and CJK text as
-/// character bigrams (`tokenizer`), long tokens dropped, lowercased, English stemming.
+/// character bigrams (`tokenizer`), long tokens dropped, lowercased, spellings and accents
+/// folded (`spellings`), English stemming.
 pub const TEXT: &str = "text";
 /// Name of the whole-value tokenizer (lowercased, accents folded) of entity and source fields.
 pub const KEYWORD: &str = "keyword";
@@ -174,12 +175,16 @@ pub fn settings() -> IndexSettings {
 
 /// Register the tokenizers the schema names. Must run on every opened index.
 pub fn register_tokenizers(index: &Index) {
-    // tantivy's `en_stem` with CJK bigrams: the same filters in the same order.
+    // tantivy's `en_stem` with CJK bigrams, and the spellings readers type differently from
+    // print folded (`spellings`, then Latin accents and `ß`) before the English stemmer, which
+    // sees only ASCII words as before.
     index.tokenizers().register(
         TEXT,
         TextAnalyzer::builder(super::tokenizer::WordsAndBigrams::default())
             .filter(RemoveLongFilter::limit(40))
             .filter(LowerCaser)
+            .filter(super::spellings::FoldSpellings)
+            .filter(AsciiFoldingFilter)
             .filter(Stemmer::new(Language::English))
             .build(),
     );
