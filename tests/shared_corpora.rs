@@ -206,10 +206,12 @@ fn reuters_titles_dates_and_countries_reach_the_targets() {
     let (title_acc, date_acc) = (titles as f64 / n, dates as f64 / n);
     eprintln!("reuters {n} stories: title_acc {title_acc:.4} date_acc {date_acc:.4} country p {p:.4} r {r:.4} f1 {f1:.4}");
     // The issue-5 targets; measured 0.999 / 0.9975 / p 0.875 / f1 0.896 when they were set.
+    // Country floors raised with the salience rules re-derived on a split (issue 11, item 5):
+    // p 0.915, f1 0.913 measured (0.918 / 0.913 on the half B they were not tuned on).
     assert!(title_acc >= 0.98, "title accuracy {title_acc}");
     assert!(date_acc >= 0.98, "date accuracy {date_acc}");
-    assert!(p >= 0.85, "country precision {p}");
-    assert!(f1 >= 0.85, "country f1 {f1}");
+    assert!(p >= 0.90, "country precision {p}");
+    assert!(f1 >= 0.90, "country f1 {f1}");
 }
 
 /// The country codes a document mentions (its `mentions` keys that are country codes).
