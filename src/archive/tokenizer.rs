@@ -82,7 +82,7 @@ impl TokenStream for WordsAndBigramsStream<'_> {
             }
         }
         while let Some((start, c)) = self.chars.next() {
-            if is_cjk(c) {
+            if !c.is_ascii() && is_cjk(c) {
                 self.run = Some((start, false));
                 return self.advance();
             }
@@ -91,7 +91,10 @@ impl TokenStream for WordsAndBigramsStream<'_> {
             }
             let mut end = start + c.len_utf8();
             while let Some(&(i, c)) = self.chars.peek() {
-                if !c.is_alphanumeric() || is_cjk(c) {
+                // ASCII first: most words of most archives are ASCII letters.
+                let word = c.is_ascii_alphanumeric()
+                    || (!c.is_ascii() && c.is_alphanumeric() && !is_cjk(c));
+                if !word {
                     break;
                 }
                 end = i + c.len_utf8();
