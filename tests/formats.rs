@@ -25,6 +25,17 @@ fn parse(env: &Env, path: &Path) -> (Vec<serde_json::Value>, String, Option<i32>
     )
 }
 
+/// A fresh archive of one fixture, copied into `exports/`. A file with bad records still
+/// indexes its good ones (the run's exit status says some failed).
+fn indexed(name: &str) -> Env {
+    let env = Env::new();
+    let dir = env.path().join("exports");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(fixture(name), dir.join(name)).unwrap();
+    env.run(&["index", dir.to_str().unwrap()]);
+    env
+}
+
 fn gzip(data: &[u8]) -> Vec<u8> {
     let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     e.write_all(data).unwrap();
@@ -102,11 +113,7 @@ fn jsonl_keeps_good_lines_and_names_the_bad_one() {
 
 #[test]
 fn record_ids_are_stable_across_runs() {
-    let env = Env::new();
-    let dir = env.path().join("exports");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::copy(fixture("export.jsonl"), dir.join("export.jsonl")).unwrap();
-    env.run(&["index", dir.to_str().unwrap()]);
+    let env = indexed("export.jsonl");
     let ids = |env: &Env| {
         let mut v: Vec<String> = ndjson(&env.ok(&["search", "*", "--format", "ndjson"]))
             .iter()
@@ -381,11 +388,7 @@ fn export_metadata_fields_are_mapped_and_the_rest_kept() {
 
 #[test]
 fn export_summaries_and_tags_are_searched_and_show_lists_the_other_fields() {
-    let env = Env::new();
-    let dir = env.path().join("exports");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::copy(fixture("export-fields.jsonl"), dir.join("wire.jsonl")).unwrap();
-    env.ok(&["index", dir.to_str().unwrap()]);
+    let env = indexed("export-fields.jsonl");
     let titles = |args: &[&str]| -> Vec<String> {
         let mut a = vec!["search"];
         a.extend_from_slice(args);
@@ -425,11 +428,7 @@ fn export_summaries_and_tags_are_searched_and_show_lists_the_other_fields() {
 
 #[test]
 fn languages_are_counted_by_top_and_stats_and_named_by_show() {
-    let env = Env::new();
-    let dir = env.path().join("exports");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::copy(fixture("export-fields.jsonl"), dir.join("wire.jsonl")).unwrap();
-    env.ok(&["index", dir.to_str().unwrap()]);
+    let env = indexed("export-fields.jsonl");
     assert_eq!(
         env.ok(&["top", "*", "--field", "language", "--format", "csv"]),
         "value,name,count\nen,English,3\nde,German,1\n"
