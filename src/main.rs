@@ -13,8 +13,11 @@ use dossier::{cli::Cli, config::Config, Error};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     terminal::catch_interrupts();
-    let (stdout, stderr) = (std::io::stdout(), std::io::stderr());
-    let (mut out, mut err) = (stdout.lock(), stderr.lock());
+    // stdout is locked for speed; stderr is not (it is unbuffered anyway): a panic message from
+    // a parsing thread takes stderr's lock, and holding it here for the whole run deadlocked
+    // the process instead of reporting the file.
+    let stdout = std::io::stdout();
+    let (mut out, mut err) = (stdout.lock(), std::io::stderr());
     let result = Config::from_cli(cli).and_then(|config| {
         let bar = terminal::Bar::new(!config.quiet());
         let ui = Ui {

@@ -121,8 +121,29 @@ pub fn parse_file(file: &SourceFile) -> ParseResult {
     parse_bytes(file, &bytes)
 }
 
-/// Unwrap, sniff, decode and read the bytes of `file`, then normalize each article.
+/// Unwrap, sniff, decode and read the bytes of `file`, then normalize each article. A panic in
+/// a reader (a bug in dossier or a crate it uses, on some input nobody foresaw) costs that file,
+/// reported as an error naming it, not the run: the others are still read and indexed.
 pub fn parse_bytes(file: &SourceFile, bytes: &[u8]) -> ParseResult {
+    guarded(&file.path, || read_bytes(file, bytes))
+}
+
+/// `read`, with a panic turned into the file's failure.
+fn guarded(path: &std::path::Path, read: impl FnOnce() -> ParseResult) -> ParseResult {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(Failure::error(
+            path,
+            format!("internal error while reading this file (please report it): {what}"),
+        ))
+    })
+}
+
+fn read_bytes(file: &SourceFile, bytes: &[u8]) -> ParseResult {
     let fail = |reason: String| Failure::error(&file.path, reason);
     let name = file
         .path
@@ -358,6 +379,24 @@ mod tests {
         assert_eq!(
             date_of(text, "a/x.txt"),
             ("2025-03-16".into(), DateSource::Text)
+        );
+    }
+
+    #[test]
+    fn a_panicking_reader_costs_its_file_not_the_run() {
+        let r = guarded(std::path::Path::new("news/odd.html"), || {
+            let v: Vec<u8> = Vec::new();
+            let _ = v[3];
+            unreachable!()
+        });
+        let e = r.unwrap_err();
+        assert_eq!(e.path, PathBuf::from("news/odd.html"));
+        assert!(
+            e.reason.starts_with(
+                "internal error while reading this file (please report it): index out of bounds"
+            ),
+            "{}",
+            e.reason
         );
     }
 
