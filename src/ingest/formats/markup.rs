@@ -96,8 +96,18 @@ pub fn tag_name(tag: &str) -> (bool, String) {
     (closing, name)
 }
 
-/// Collapse spaces inside paragraphs and blank lines between them.
+/// Collapse spaces inside paragraphs and blank lines between them; soft hyphens and
+/// zero-width marks go (invisible on the page, they split words for search).
 fn tidy(s: &str) -> String {
+    let s: String = s
+        .chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{AD}' | '\u{200B}' | '\u{200C}' | '\u{2060}' | '\u{FEFF}'
+            )
+        })
+        .collect();
     s.split("\n\n")
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|p| !p.is_empty())
@@ -147,6 +157,12 @@ fn entity(name: &str) -> Option<char> {
         "quot" => '"',
         "apos" => '\'',
         "nbsp" => ' ',
+        // Soft hyphens and zero-width marks: decoded here, dropped by `tidy` (ZWJ stays: emoji).
+        "shy" => '\u{AD}',
+        "zwsp" => '\u{200B}',
+        "zwnj" => '\u{200C}',
+        "zwj" => '\u{200D}',
+        "thinsp" | "ensp" | "emsp" => ' ',
         "rsquo" => '’',
         "lsquo" => '‘',
         "rdquo" => '”',

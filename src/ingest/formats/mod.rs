@@ -4,6 +4,9 @@
 
 pub mod feed;
 pub mod html;
+pub mod html_clues;
+pub mod html_fallback;
+pub mod html_title;
 pub mod json;
 pub mod json_fields;
 pub mod markup;
