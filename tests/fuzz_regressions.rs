@@ -62,7 +62,11 @@ fn replay(target: &str, data: &[u8]) {
                     limit: 10,
                     ..SearchRequest::default()
                 };
-                let _ = build_query(&ARCHIVE, &req);
+                let _ = build_query(
+                    &ARCHIVE,
+                    &ARCHIVE.reader().expect("reader").searcher(),
+                    &req,
+                );
             }
         }
         ("range", Some(s)) => {

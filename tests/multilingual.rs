@@ -139,3 +139,26 @@ fn spellings_readers_type_differently_from_print_find_the_printed_ones() {
         titles(&env, "date:2026-01-07")
     );
 }
+
+#[test]
+fn inflected_forms_are_found_in_each_documents_own_language() {
+    let env = archive();
+    let de = "Koalition einigt sich auf Verteidigungshaushalt";
+    let ru = "Министры обсудили новые переговоры";
+    // The German body says `Verhandlungen`, the Russian `переговоров`; English stemming finds
+    // neither from these forms.
+    assert_eq!(titles(&env, "Verhandlung"), [de]);
+    assert_eq!(titles(&env, "переговорах"), [ru]);
+    assert_eq!(titles(&env, "lang:de Verhandlung"), [de]);
+    assert!(titles(&env, "lang:ru Verhandlung").is_empty());
+    // Exact words still match, in every language.
+    assert_eq!(titles(&env, "Verhandlungen"), [de]);
+    // The snippet marks the inflected form the article uses.
+    let hit = &hits(&env, "Verhandlung")[0];
+    let text: Vec<char> = hit["snippet"]["text"].as_str().unwrap().chars().collect();
+    let h = &hit["snippet"]["highlights"][0];
+    let marked: String = text[h[0].as_u64().unwrap() as usize..h[1].as_u64().unwrap() as usize]
+        .iter()
+        .collect();
+    assert_eq!(marked, "Verhandlungen");
+}

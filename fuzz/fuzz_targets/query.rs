@@ -26,6 +26,6 @@ fuzz_target!(|data: &[u8]| {
             limit: 10,
             ..SearchRequest::default()
         };
-        let _ = build_query(&ARCHIVE, &req);
+        let _ = build_query(&ARCHIVE, &ARCHIVE.reader().expect("reader").searcher(), &req);
     }
 });

@@ -3,6 +3,7 @@
 //! together and cannot disagree after a crash.
 
 pub mod catalog;
+pub mod languages;
 mod plan;
 pub mod run;
 pub mod schema;

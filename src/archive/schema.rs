@@ -25,6 +25,8 @@
 //!   file's keywords, sections and categories, `keyword`-tokenized with a raw fast column
 //!   (`tag:`, `top --field tag`); `url` stored; `fields`: the file's other metadata as a JSON
 //!   object, stored only (`show` lists it).
+//! * `text_de`, `text_fr`, ... (see `languages`): the text of documents in a language tantivy
+//!   has a stemmer for, stemmed by its rules; indexed only.
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
@@ -37,6 +39,7 @@ use tantivy::tokenizer::{
 };
 use tantivy::{DateTime, Index, IndexSettings, TantivyDocument};
 
+use super::languages;
 use crate::document::{DateSource, Document, Entities};
 use crate::ingest::Fingerprint;
 
@@ -79,6 +82,9 @@ pub struct Fields {
     pub tag: Field,
     /// JSON object of the file's other metadata, stored only.
     pub fields: Field,
+    /// `text_de`, `text_fr`, ...: title, summary and body stemmed in the document's language,
+    /// in the order of `languages::STEMMED`.
+    pub stemmed: [Field; languages::STEMMED.len()],
 }
 
 /// Build the schema for a new archive.
@@ -155,6 +161,7 @@ pub fn build() -> Schema {
     b.add_text_field("mentions", STORED);
     b.add_text_field("url", STORED);
     b.add_text_field("fields", STORED);
+    languages::add_fields(&mut b);
     b.build()
 }
 
@@ -175,6 +182,7 @@ pub fn settings() -> IndexSettings {
 
 /// Register the tokenizers the schema names. Must run on every opened index.
 pub fn register_tokenizers(index: &Index) {
+    languages::register(index);
     // tantivy's `en_stem` with CJK bigrams, and the spellings readers type differently from
     // print folded (`spellings`, then Latin accents and `ß`) before the English stemmer, which
     // sees only ASCII words as before.
@@ -233,6 +241,13 @@ impl Fields {
             summary: f("summary")?,
             tag: f("tag")?,
             fields: f("fields")?,
+            stemmed: {
+                let mut out = [Field::from_field_id(0); languages::STEMMED.len()];
+                for (slot, (_, name, _)) in out.iter_mut().zip(languages::STEMMED) {
+                    *slot = f(name)?;
+                }
+                out
+            },
         })
     }
 
@@ -290,6 +305,14 @@ impl Fields {
         }
         if let Some(u) = &doc.url {
             t.add_text(self.url, u);
+        }
+        if let Some(i) = doc.language.as_deref().and_then(languages::stemmed) {
+            let field = self.stemmed[i];
+            t.add_text(field, &doc.title);
+            if let Some(s) = &doc.summary {
+                t.add_text(field, s);
+            }
+            t.add_text(field, &doc.body);
         }
         if let Some(s) = &doc.summary {
             t.add_text(self.summary, s);

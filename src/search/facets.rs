@@ -60,7 +60,7 @@ pub fn top(
 ) -> Result<(usize, Vec<Counted>)> {
     let reader = archive.reader()?;
     let searcher = reader.searcher();
-    let (query, _) = build_query(archive, req)?;
+    let (query, _) = build_query(archive, &searcher, req)?;
     let request: Aggregations = serde_json::from_value(serde_json::json!({
         "top": {"terms": {"field": facet.field(), "size": limit.max(1)}}
     }))?;
@@ -136,7 +136,8 @@ pub fn timeline(
     by: Period,
     normalize: bool,
 ) -> Result<Vec<Bucket>> {
-    let (query, _) = build_query(archive, req)?;
+    let reader = archive.reader()?;
+    let (query, _) = build_query(archive, &reader.searcher(), req)?;
     let matching = per_period(archive, &query, by)?;
     let all = if normalize {
         Some(per_period(archive, &AllQuery, by)?)

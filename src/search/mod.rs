@@ -13,12 +13,14 @@ use std::ops::Bound;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, DisjunctionMaxQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
-use crate::archive::{schema, Archive};
+use crate::archive::{languages, schema, Archive};
 use crate::document::Document;
 use crate::error::{Error, Result};
 
@@ -91,7 +93,7 @@ pub fn search(archive: &Archive, req: &SearchRequest) -> Result<Results> {
     let reader = archive.reader()?;
     let searcher = reader.searcher();
     let f = archive.fields();
-    let (query, text_query) = build_query(archive, req)?;
+    let (query, text_query) = build_query(archive, &searcher, req)?;
 
     let top = || TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset);
     let by_date = |order| top().order_by_fast_field::<tantivy::DateTime>("date", order);
@@ -110,13 +112,30 @@ pub fn search(archive: &Archive, req: &SearchRequest) -> Result<Results> {
 
     let mut generator = SnippetGenerator::create(&searcher, &*text_query, f.body)?;
     generator.set_max_num_chars(SNIPPET_CHARS);
+    // A hit in a stemmed language is highlighted with its language's analysis (`Verhandlungen`
+    // for `Verhandlung`); one generator per language met among the hits.
+    let mut own: Vec<Option<SnippetGenerator>> = (0..f.stemmed.len()).map(|_| None).collect();
     let hits = addresses
         .into_iter()
         .enumerate()
         .map(|(i, (score, addr))| {
             let t: TantivyDocument = searcher.doc(addr)?;
             let doc = f.from_tantivy(&t);
-            let snippet = snippet(&generator, &t, &doc);
+            let language = doc.language.as_deref().and_then(languages::stemmed);
+            let mut snippet = snippet(&generator, &t, &doc);
+            if let Some(l) = language.filter(|_| snippet.highlights.is_empty()) {
+                if own[l].is_none() {
+                    let mut g = SnippetGenerator::create(&searcher, &*text_query, f.stemmed[l])?;
+                    g.set_max_num_chars(SNIPPET_CHARS);
+                    own[l] = Some(g);
+                }
+                if let Some(g) = &own[l] {
+                    let s = g.snippet(&doc.body);
+                    if !s.highlighted().is_empty() {
+                        snippet = compact(s.fragment(), s.highlighted());
+                    }
+                }
+            }
             Ok(Hit {
                 rank: req.offset + i + 1,
                 score,
@@ -133,7 +152,7 @@ pub fn search(archive: &Archive, req: &SearchRequest) -> Result<Results> {
 pub fn highlight_body(archive: &Archive, doc: &Document, query: &str) -> Result<Snippet> {
     let reader = archive.reader()?;
     let searcher = reader.searcher();
-    let text_query = parse_text(archive, query)?;
+    let text_query = parse_text(archive, &searcher, query)?;
     let mut generator = SnippetGenerator::create(&searcher, &*text_query, archive.fields().body)?;
     generator.set_max_num_chars(doc.body.len() + 1);
     let s = generator.snippet(&doc.body);
@@ -229,10 +248,11 @@ pub fn explain(archive: &Archive, req: &SearchRequest) -> Result<String> {
 /// (what snippets highlight).
 pub fn build_query(
     archive: &Archive,
+    searcher: &Searcher,
     req: &SearchRequest,
 ) -> Result<(BooleanQuery, Box<dyn Query>)> {
     let f = archive.fields();
-    let text_query = parse_text(archive, &req.query)?;
+    let text_query = parse_text(archive, searcher, &req.query)?;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
     if req.from.is_some() || req.to.is_some() {
         let bound = |d: Option<DateTime<Utc>>, inclusive: bool| match d {
@@ -294,7 +314,7 @@ fn nesting(q: &str) -> usize {
     deepest
 }
 
-fn parse_text(archive: &Archive, query: &str) -> Result<Box<dyn Query>> {
+fn parse_text(archive: &Archive, searcher: &Searcher, query: &str) -> Result<Box<dyn Query>> {
     let q = query.trim();
     if q.is_empty() || q == "*" {
         return Ok(Box::new(AllQuery));
@@ -311,9 +331,36 @@ fn parse_text(archive: &Archive, query: &str) -> Result<Box<dyn Query>> {
     parser.set_field_boost(f.title, TITLE_BOOST);
     // Like notmuch and mu: every word must match unless the user writes OR.
     parser.set_conjunction_by_default();
-    parser
+    let english = parser
         .parse_query(q)
-        .map_err(|e| Error::Query(format!("{e} in `{q}`")))
+        .map_err(|e| Error::Query(format!("{e} in `{q}`")))?;
+    // The same query in each language the archive holds documents of (`archive::languages`),
+    // joined to the English one by a disjunction-max: the better match counts, not the sum.
+    let present = stemmed_present(archive, searcher)?;
+    if present.is_empty() {
+        return Ok(english);
+    }
+    let mut parser = QueryParser::for_index(archive.index(), present);
+    parser.set_conjunction_by_default();
+    let own = parser
+        .parse_query(q)
+        .map_err(|e| Error::Query(format!("{e} in `{q}`")))?;
+    Ok(Box::new(DisjunctionMaxQuery::new(vec![english, own])))
+}
+
+/// The language fields that hold terms in some segment: the languages the archive has
+/// documents in. A term dictionary per field and segment is opened, not read.
+fn stemmed_present(archive: &Archive, searcher: &Searcher) -> Result<Vec<Field>> {
+    let mut present = Vec::new();
+    for &field in &archive.fields().stemmed {
+        for segment in searcher.segment_readers() {
+            if segment.inverted_index(field)?.terms().num_terms() > 0 {
+                present.push(field);
+                break;
+            }
+        }
+    }
+    Ok(present)
 }
 
 /// Exact match on a keyword field: the value goes through the field's own analyzer (lowercase,
