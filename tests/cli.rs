@@ -345,6 +345,23 @@ fn malformed_query_is_an_error_not_a_panic() {
 }
 
 #[test]
+fn apostrophes_are_words_and_unclosed_brackets_or_quotes_are_errors() {
+    let env = Env::with_fixtures();
+    // `'` was read as a phrase quote: `Italy's troops` was a syntax error.
+    let hits = ndjson(&env.ok(&["search", "Italy's troops", "--format", "ndjson"]));
+    assert!(!hits.is_empty());
+    for bad in ["(Italy OR France troops", "Italy) troops", "troops \"Italy"] {
+        let out = env.run(&["search", bad]);
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.contains("unbalanced parentheses or quotes") && err.contains(bad),
+            "{err}"
+        );
+    }
+}
+
+#[test]
 fn query_syntax_phrases_boolean_and_negation() {
     let env = Env::with_fixtures();
     let count =
