@@ -54,10 +54,7 @@ pub fn parse(html: &str) -> Record {
     let page = || html_fallback::page_chars(html);
     if let Some(why) = html_fallback::poor(&body, &result.content_html, page) {
         if let Some(better) = fallback(&prepared, html) {
-            // A notice or markup is no article at all: any article replaces it; a body that
-            // is merely short or link-heavy only gives way to a longer one.
-            let worthless = matches!(why, "empty" | "markup" | "consent notice");
-            if worthless || better.chars().count() > body.chars().count() {
+            if why.worthless() || better.chars().count() > body.chars().count() {
                 body = better;
             }
         }

@@ -14,28 +14,42 @@ use scraper::{ElementRef, Html};
 
 use super::markup;
 
+/// Why an extracted body is no article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Poor {
+    Empty,
+    Markup,
+    ConsentNotice,
+    TooShortForThePage,
+    MostlyLinks,
+}
+
+impl Poor {
+    /// No article at all: any usable body replaces it. A body that is merely short or
+    /// link-heavy only gives way to a longer one.
+    pub fn worthless(self) -> bool {
+        matches!(self, Poor::Empty | Poor::Markup | Poor::ConsentNotice)
+    }
+}
+
 /// Why an extracted body is no article, if it is not one.
-pub fn poor(
-    body: &str,
-    content_html: &str,
-    page_chars: impl Fn() -> usize,
-) -> Option<&'static str> {
+pub fn poor(body: &str, content_html: &str, page_chars: impl Fn() -> usize) -> Option<Poor> {
     let chars = body.chars().count();
     if chars == 0 {
-        return Some("empty");
+        return Some(Poor::Empty);
     }
     if has_markup(body) {
-        return Some("markup");
+        return Some(Poor::Markup);
     }
     if chars < 1_000 && CONSENT.is_match(body) {
-        return Some("consent notice");
+        return Some(Poor::ConsentNotice);
     }
     if chars < 400 && page_chars() > 20 * chars {
-        return Some("too short for the page");
+        return Some(Poor::TooShortForThePage);
     }
     let linked = link_chars(content_html);
     if chars >= 1 && linked * 10 > chars * 6 {
-        return Some("mostly link text");
+        return Some(Poor::MostlyLinks);
     }
     None
 }
@@ -221,24 +235,24 @@ mod tests {
     fn markup_notices_short_and_linked_bodies_are_poor() {
         let page = || 5_000;
         let iframe = r#"<iframe src="https://tags.example.com/ns.html?id=GTM-1" height="0" width="0"></iframe>"#;
-        assert_eq!(poor(iframe, "", page), Some("markup"));
-        assert_eq!(poor("", "", page), Some("empty"));
+        assert_eq!(poor(iframe, "", page), Some(Poor::Markup));
+        assert_eq!(poor("", "", page), Some(Poor::Empty));
         assert_eq!(
             poor(
                 "We use cookies. Accept all or change your privacy settings.",
                 "",
                 page
             ),
-            Some("consent notice")
+            Some(Poor::ConsentNotice)
         );
         assert_eq!(
             poor("Read more in our archive.", "", page),
-            Some("too short for the page")
+            Some(Poor::TooShortForThePage)
         );
         let links = "<p><a href=/a>Ministers meet in Rome on the budget</a> <a href=/b>Floods close the northern railway line</a></p>";
         assert_eq!(
             poor(&markup::to_text(links), links, || 100),
-            Some("mostly link text")
+            Some(Poor::MostlyLinks)
         );
         let fine = "Dock workers returned to work on Thursday after their union accepted a wage offer that ends a nine-day strike at both ports.";
         assert_eq!(poor(fine, fine, || 1_000), None);
