@@ -204,7 +204,7 @@ fn read(form: Form, c: &regex::Captures) -> Option<DateTime<Utc>> {
 fn has_year_digits(text: &str) -> bool {
     let mut run = 0;
     for c in text.chars() {
-        if digits(c.encode_utf8(&mut [0; 4])).is_some() {
+        if digit(c).is_some() {
             run += 1;
             if run == 4 {
                 return true;
@@ -219,15 +219,18 @@ fn has_year_digits(text: &str) -> bool {
 /// The value of a run of decimal digits of any script the patterns' `\d` matches that news
 /// uses: ASCII, Arabic-Indic (`٢٠٢٦`), Persian (`۲۰۲۶`), full-width (`２０２６`).
 fn digits(s: &str) -> Option<u32> {
-    s.chars().try_fold(0u32, |n, c| {
-        let d = match c {
-            '0'..='9' => c as u32 - '0' as u32,
-            '\u{660}'..='\u{669}' => c as u32 - 0x660,
-            '\u{6F0}'..='\u{6F9}' => c as u32 - 0x6F0,
-            '\u{FF10}'..='\u{FF19}' => c as u32 - 0xFF10,
-            _ => return None,
-        };
-        n.checked_mul(10)?.checked_add(d)
+    s.chars()
+        .try_fold(0u32, |n, c| n.checked_mul(10)?.checked_add(digit(c)?))
+}
+
+/// One decimal digit of those scripts.
+fn digit(c: char) -> Option<u32> {
+    Some(match c {
+        '0'..='9' => c as u32 - '0' as u32,
+        '\u{660}'..='\u{669}' => c as u32 - 0x660,
+        '\u{6F0}'..='\u{6F9}' => c as u32 - 0x6F0,
+        '\u{FF10}'..='\u{FF19}' => c as u32 - 0xFF10,
+        _ => return None,
     })
 }
 
