@@ -70,19 +70,19 @@ fn main() {
             parsed.extend(p.docs);
         }
     });
-    let inputs: Vec<(String, String, Option<String>)> = parsed
+    let inputs: Vec<(String, String, Option<String>, Option<String>)> = parsed
         .iter()
         .map(|d| {
             let place = d.body.split([',', ' ']).next().map(str::to_string);
-            (d.title.clone(), d.body.clone(), place)
+            (d.title.clone(), d.body.clone(), place, d.language.clone())
         })
         .collect();
     let mut found = 0;
     let entity_time = best(|| {
         found = 0;
-        for (title, body, place) in &inputs {
+        for (title, body, place, lang) in &inputs {
             let hints: Vec<&str> = place.iter().map(String::as_str).collect();
-            let e = entities::extract(title, body, &hints);
+            let e = entities::extract(title, body, &hints, lang.as_deref());
             found += e.mentions.len();
         }
     });
@@ -90,7 +90,7 @@ fn main() {
     let mut hits = 0;
     let scan_time = best(|| {
         hits = 0;
-        for (title, body, _) in &inputs {
+        for (title, body, _, _) in &inputs {
             hits += entities::gazetteer::GAZETTEER
                 .find(&format!("{title}\n\n{body}"))
                 .len();

@@ -10,6 +10,7 @@ pub mod boilerplate;
 pub mod dates;
 pub mod decode;
 pub mod entities;
+pub mod fold;
 pub mod formats;
 pub mod language;
 pub mod metadata;
@@ -250,7 +251,13 @@ pub fn normalize(raw: RawArticle, file: &SourceFile, record: u32, mtime: SystemT
         .filter_map(|code| entities::gazetteer::GAZETTEER.country_name(code))
         .collect();
     hints.extend(declared);
-    let mut entities = entities::extract(&title, &raw.body, &hints);
+    let language = raw
+        .language
+        .as_deref()
+        .and_then(language::declared)
+        .or_else(|| language::detect(&raw.body));
+    // The language says which endings and clitics its names take (`Украины`, `وروسيا`).
+    let mut entities = entities::extract(&title, &raw.body, &hints, language.as_deref());
     // The publishing outlet is the source, not an organisation the article talks about (its
     // name in its own dateline or sign-off); outlets it cites stay.
     if let Some(s) = &source {
@@ -266,11 +273,7 @@ pub fn normalize(raw: RawArticle, file: &SourceFile, record: u32, mtime: SystemT
         date_source: Some(date_source),
         source,
         authors: raw.authors,
-        language: raw
-            .language
-            .as_deref()
-            .and_then(language::declared)
-            .or_else(|| language::detect(&raw.body)),
+        language,
         body: raw.body,
         entities,
         url: raw.url,

@@ -13,6 +13,9 @@ use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use super::inflected::{Inflected, Script};
+use crate::ingest::language::is_cjk;
+
 const COUNTRIES: &str = include_str!("data/countries.tsv");
 const PLACES: &str = include_str!("data/places.tsv");
 const ORGS: &str = include_str!("data/orgs.tsv");
@@ -70,6 +73,8 @@ pub struct Name {
     pub targets: Vec<Target>,
     /// Marked `~` in the data, or naming different countries: counts only with support.
     pub ambiguous: bool,
+    /// Only other languages' rows have it, and it is in Latin letters: not read in English.
+    pub foreign_latin: bool,
 }
 
 pub struct Gazetteer {
@@ -85,6 +90,10 @@ pub struct Gazetteer {
     given_names: HashSet<&'static str>,
     /// Lowercased surface form -> index into `names` (canonicalising filters and cued names).
     by_surface: HashMap<String, usize>,
+    /// The automaton's patterns (ASCII-lowercased surfaces) -> the names written so.
+    patterns: Vec<Vec<u32>>,
+    /// The word matcher for inflected languages, one index per language, built on first use.
+    inflected: Inflected,
 }
 
 /// A country row, for resolving user input and showing names.
@@ -123,6 +132,19 @@ impl Gazetteer {
         let mut forms: Vec<(&'static str, Target, bool)> = Vec::new();
         let mut countries = Vec::new();
         let mut country_lookup = HashMap::new();
+        // Surfaces written by an English row (no `lang` column): a form only another language's
+        // row has, in Latin letters (`Niemcy`, `Indie`, `Chile`... `Alemania`), is not looked for
+        // in English text, which must answer as it did before those rows existed.
+        let mut english: HashSet<String> = HashSet::new();
+        // Per form: whether an English row gave it.
+        let mut from_english: Vec<bool> = Vec::new();
+        let mut mark = |forms: &Vec<(&'static str, Target, bool)>, from: usize, r: &[&str]| {
+            let en = r.get(4).is_none_or(|l| l.is_empty() || *l == "en");
+            if en {
+                english.extend(forms[from..].iter().map(|f| f.0.to_lowercase()));
+            }
+            from_english.resize(forms.len(), en);
+        };
         // A `~alias` equal to the row's own name marks the name itself ambiguous.
         fn push_row(
             forms: &mut Vec<(&'static str, Target, bool)>,
@@ -150,12 +172,21 @@ impl Gazetteer {
             let (Some(&code), Some(&name)) = (r.first(), r.get(1)) else {
                 continue;
             };
-            let idx = countries.len();
-            countries.push(Country { code, name });
+            // A code's later rows give its names in other languages; the first, the English
+            // one, stays the canonical name.
+            let idx = match country_lookup.get(&code.to_ascii_lowercase()) {
+                Some(&i) => i,
+                None => {
+                    countries.push(Country { code, name });
+                    countries.len() - 1
+                }
+            };
+            let from = forms.len();
             let all = push_row(&mut forms, name, list(r.get(2)), |_| Target::Country {
                 code,
             });
             let demonyms = push_demonyms(&mut forms, list(r.get(3)), code);
+            mark(&forms, from, &r);
             country_lookup.insert(code.to_ascii_lowercase(), idx);
             for s in all.into_iter().chain(demonyms) {
                 country_lookup.entry(s.to_lowercase()).or_insert(idx);
@@ -165,20 +196,24 @@ impl Gazetteer {
             let (Some(&name), Some(&code)) = (r.first(), r.get(1)) else {
                 continue;
             };
+            let from = forms.len();
             push_row(&mut forms, name, list(r.get(3)), |_| Target::Place {
                 name,
                 code,
             });
+            mark(&forms, from, &r);
         }
         for r in rows(ORGS) {
             let Some(&name) = r.first() else { continue };
             let agency = r.get(1) == Some(&"agency");
             let code = r.get(3).copied().filter(|c| c.len() == 2);
+            let from = forms.len();
             push_row(&mut forms, name, list(r.get(2)), |_| Target::Org {
                 name,
                 agency,
                 code,
             });
+            mark(&forms, from, &r);
         }
         let mut given_names = HashSet::new();
         for r in rows(PEOPLE) {
@@ -189,37 +224,72 @@ impl Gazetteer {
                 }
             }
             let code = r.get(1).copied().filter(|c| c.len() == 2);
+            let from = forms.len();
             push_row(&mut forms, name, list(r.get(3)), |_| Target::Person {
                 name,
                 code,
             });
+            mark(&forms, from, &r);
         }
         for r in rows(STOPLIST) {
             if let Some(&s) = r.first() {
+                english.insert(s.to_lowercase());
                 forms.push((s, Target::Stop, false));
             }
         }
 
-        // Merge forms by surface (case-insensitively, as the automaton sees them).
+        from_english.resize(forms.len(), true);
+        // Merge forms by surface as written. Forms that differ only in case stay apart (`NATO`
+        // and the Italian `Nato`, `India` and the Spanish demonym `india`): each has its own
+        // case check; the automaton sees them as one pattern (see `patterns`).
+        let mut exact: HashMap<&'static str, usize> = HashMap::new();
         let mut by_surface: HashMap<String, usize> = HashMap::new();
         let mut names: Vec<Name> = Vec::new();
-        for (surface, target, amb) in forms {
-            let key = surface.to_lowercase();
-            let i = *by_surface.entry(key).or_insert_with(|| {
+        // An English row's form means what that row says in every document: another
+        // language's row with the same spelling (`Mexico` for Mexico City somewhere) adds
+        // nothing to it, so English text is read as it was before those rows.
+        let english_forms: HashSet<&'static str> = forms
+            .iter()
+            .zip(&from_english)
+            .filter(|(_, en)| **en)
+            .map(|(f, _)| f.0)
+            .collect();
+        for ((surface, target, amb), en) in forms.into_iter().zip(from_english) {
+            if !en && english_forms.contains(surface) {
+                continue;
+            }
+            let i = *exact.entry(surface).or_insert_with(|| {
                 names.push(Name {
                     surface,
                     targets: Vec::new(),
                     ambiguous: false,
+                    foreign_latin: false,
                 });
                 names.len() - 1
             });
+            by_surface.entry(surface.to_lowercase()).or_insert(i);
             let n = &mut names[i];
-            n.ambiguous |= amb;
+            // Another language's `~` (the Italian `~America`, also Latin America) does not
+            // make an English row's form ambiguous in English.
+            n.ambiguous |= amb && (en || !english.contains(&surface.to_lowercase()));
             if !n.targets.contains(&target) {
                 n.targets.push(target);
             }
         }
+        let mut pattern_of: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<Vec<u32>> = Vec::new();
+        for (i, n) in names.iter().enumerate() {
+            let p = *pattern_of
+                .entry(n.surface.to_ascii_lowercase())
+                .or_insert_with(|| {
+                    patterns.push(Vec::new());
+                    patterns.len() - 1
+                });
+            patterns[p].push(i as u32);
+        }
         for n in &mut names {
+            n.foreign_latin = !english.contains(&n.surface.to_lowercase())
+                && n.surface.chars().find_map(Script::of) == Some(Script::Latin);
             if n.targets.contains(&Target::Stop) {
                 n.targets.retain(|t| *t == Target::Stop);
                 n.ambiguous = false;
@@ -237,13 +307,50 @@ impl Gazetteer {
             country_lookup,
             given_names,
             by_surface,
+            patterns,
+            inflected: Inflected::default(),
         }
+    }
+
+    /// Every gazetteer name in `text` written in `lang`: the names as printed (`find`), and
+    /// where the language inflects names or writes clitics onto them (`data/affixes.tsv`), their
+    /// inflected forms too (`Украины`, `Ukrainie`, `وروسيا`). In reading order.
+    pub fn find_in<'g>(&'g self, text: &str, lang: Option<&str>) -> Vec<Hit<'g>> {
+        let foreign = lang.is_some_and(|l| l != "en");
+        let mut hits = self.scan(text, foreign);
+        let Some(lang) = lang.filter(|l| Inflected::knows(l)) else {
+            return hits;
+        };
+        let more = self.inflected.find(&self.names, text, lang);
+        if more.is_empty() {
+            return hits;
+        }
+        // A name found as printed wins where the two overlap. Exact hits are in order and do
+        // not overlap, so the first one ending after a start is the only one to check.
+        let exact: Vec<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
+        for (name, start, end) in more {
+            let i = exact.partition_point(|&(_, e)| e <= start);
+            if exact.get(i).is_none_or(|&(s, _)| s >= end) {
+                hits.push(Hit {
+                    name: &self.names[name as usize],
+                    start,
+                    end,
+                });
+            }
+        }
+        hits.sort_by_key(|h| h.start);
+        hits
     }
 
     /// Every gazetteer name in `text`, whole words only, with case checked. When the longest
     /// name at a place is refused (wrong case, inside a word), the search goes on from the next
     /// character, so names inside it are still found.
     pub fn find<'g>(&'g self, text: &str) -> Vec<Hit<'g>> {
+        self.scan(text, false)
+    }
+
+    /// [`find`](Self::find), with the other languages' Latin forms when `foreign`.
+    fn scan<'g>(&'g self, text: &str, foreign: bool) -> Vec<Hit<'g>> {
         let mut hits = Vec::new();
         let mut pos = 0;
         let lower = text.to_ascii_lowercase();
@@ -254,13 +361,20 @@ impl Gazetteer {
             // compute. A DFA was measured too: no faster on 2 KB articles, 125 ms to build.
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
-                .build(self.names.iter().map(|n| n.surface.to_ascii_lowercase()))
+                .build(
+                    self.patterns
+                        .iter()
+                        .map(|p| self.names[p[0] as usize].surface.to_ascii_lowercase()),
+                )
                 .expect("gazetteer automaton")
         });
         while let Some(m) = automaton.find(aho_corasick::Input::new(&lower).range(pos..)) {
-            let name = &self.names[m.pattern().as_usize()];
             let found = &text[m.start()..m.end()];
-            if case_fits(name.surface, found) && whole_word(text, m.start(), m.end()) {
+            let fits = self.patterns[m.pattern().as_usize()]
+                .iter()
+                .map(|&i| &self.names[i as usize])
+                .find(|n| (foreign || !n.foreign_latin) && case_fits(n.surface, found));
+            if let Some(name) = fits.filter(|_| whole_word(text, m.start(), m.end())) {
                 hits.push(Hit {
                     name,
                     start: m.start(),
@@ -270,7 +384,7 @@ impl Gazetteer {
             } else if text[..m.start()]
                 .chars()
                 .next_back()
-                .is_some_and(char::is_alphanumeric)
+                .is_some_and(|c| c.is_alphanumeric() && !is_cjk(c))
             {
                 // Inside a word (`us` in `status`, `oman` in `woman`): every name starting
                 // before the word ends is inside it too, so go on from its end. Common short
@@ -316,6 +430,19 @@ impl Gazetteer {
             Target::Person { name, .. } => Some(*name),
             _ => None,
         })
+    }
+
+    /// The one person a form names alone (`Merkel`, `Путин`), not one marked ambiguous
+    /// (`~Sánchez`) or shared.
+    pub fn person_alone(&self, input: &str) -> Option<&'static str> {
+        let &i = self.by_surface.get(&input.trim().to_lowercase())?;
+        let n = &self.names[i];
+        let mut people = n.targets.iter().filter_map(|t| match t {
+            Target::Person { name, .. } => Some(*name),
+            _ => None,
+        });
+        let one = people.next().filter(|_| !n.ambiguous)?;
+        people.next().is_none().then_some(one)
     }
 
     /// The canonical organisation (or agency) a surface form names.
@@ -388,9 +515,15 @@ fn case_fits(surface: &str, found: &str) -> bool {
 fn whole_word(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
-    let ok = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    let first = text[start..].chars().next();
+    let last = text[..end].chars().next_back();
+    // Chinese and Japanese have no spaces between words, and Korean writes its particles onto
+    // the name (`러시아는`): beside a character of those scripts there is no boundary to check.
+    let ok = |c: Option<char>, edge: Option<char>| {
+        c.is_none_or(|c| !c.is_alphanumeric() || is_cjk(c) || edge.is_some_and(is_cjk))
+    };
     // `U.S.` ends with a dot; `U.S.-led` and `Italy-based` are still whole words.
-    ok(before) && ok(after)
+    ok(before, first) && ok(after, last)
 }
 
 #[cfg(test)]

@@ -6,7 +6,9 @@
 //! country: a Georgia story names Tbilisi or Georgians; an Atlanta story names the US.
 
 pub mod gazetteer;
+pub mod inflected;
 pub mod people;
+pub mod people_abroad;
 pub mod regions;
 pub mod salience;
 
@@ -92,10 +94,10 @@ impl Found {
 /// Find the entities of an article. `hints` are the places its dateline or a place line
 /// states (`Kyiv` of `Kyiv • UNN`, `DENVER` and `Colo.` of `DENVER, Colo., March 2 -`): evidence
 /// for their country, and a sign of what the article is about.
-pub fn extract(title: &str, body: &str, hints: &[&str]) -> Entities {
+pub fn extract(title: &str, body: &str, hints: &[&str], lang: Option<&str>) -> Entities {
     let text = format!("{title}\n\n{body}");
     let g = &*GAZETTEER;
-    let hits = g.find(&text);
+    let hits = g.find_in(&text, lang);
 
     let offset = text.len() - body.len();
     let lead_len = body.find("\n\n").unwrap_or(body.len());
@@ -139,7 +141,13 @@ pub fn extract(title: &str, body: &str, hints: &[&str]) -> Entities {
     support.extend(found.countries.0.keys().cloned());
     // Cues are read in the body only: Title-Case headlines (`Oshawa Chairman Resigns`) look
     // like titles before names everywhere. Offsets are shifted to `text`'s.
-    let cued: Vec<people::CuedName> = people::cued_names(body)
+    let mut cued = people::cued_names(body);
+    // News in other languages names people by their given names and its own titles.
+    if let Some(lang) = lang.filter(|l| *l != "en") {
+        cued.extend(people_abroad::cued_names(body, lang));
+        cued.sort_by_key(|c| c.start);
+    }
+    let cued: Vec<people::CuedName> = cued
         .into_iter()
         .map(|c| people::CuedName {
             start: c.start + offset,
@@ -301,6 +309,7 @@ mod tests {
             "Italy will not send troops",
             "Italian troops will not go, Rome said. Washington and the United States agreed.",
             &["Kyiv"],
+            None,
         );
         // Italy (headline, named again) and Ukraine (the dateline) are what it is about; the
         // US, twice in the lead, is found but not salient (a lead country needs three).
@@ -316,20 +325,28 @@ mod tests {
             "Storm hits Georgia",
             "Residents of Atlanta said the storm was the worst.",
             &[],
+            None,
         );
         assert_eq!(e.countries, ["US"]);
         let e = extract(
             "Talks in Georgia",
             "Georgian officials met in Tbilisi.",
             &[],
+            None,
         );
         assert_eq!(e.countries, ["GE"]);
-        let e = extract("Michael Jordan retires", "The player said goodbye.", &[]);
+        let e = extract(
+            "Michael Jordan retires",
+            "The player said goodbye.",
+            &[],
+            None,
+        );
         assert!(e.countries.is_empty(), "{:?}", e.countries);
         let e = extract(
             "Bardella speaks",
             "Jordan Bardella said France would vote.",
             &[],
+            None,
         );
         assert_eq!(e.countries, ["FR"]);
     }
@@ -340,15 +357,17 @@ mod tests {
             "Talks",
             "In Washington, officials said they would study it.",
             &[],
+            None,
         );
         assert_eq!(e.countries, ["US"]);
         let e = extract(
             "Sahel",
             "Neighbouring Chad has also deepened cooperation.",
             &[],
+            None,
         );
         assert_eq!(e.countries, ["TD"]);
-        let e = extract("Film", "The actor Denzel Washington arrived.", &[]);
+        let e = extract("Film", "The actor Denzel Washington arrived.", &[], None);
         assert!(e.countries.is_empty(), "{:?}", e.countries);
     }
 
@@ -360,6 +379,7 @@ mod tests {
              shipped more to Europe. Japan's trade surplus also widened.\n\n\
              Sales in Britain were flat, the company said.",
             &["TOKYO"],
+            None,
         );
         assert_eq!(e.countries, ["JP"]);
         assert_eq!(e.mentions["GB"], 1);
@@ -371,6 +391,7 @@ mod tests {
             "Donegal Group raises dividend",
             "MARIETTA, Pa., March 6 - Donegal Group Inc raised its quarterly dividend.",
             &["MARIETTA", "Pa."],
+            None,
         );
         assert_eq!(e.countries, ["US"]);
         assert!(e.places.contains(&"Pennsylvania".to_string()));
@@ -381,8 +402,7 @@ mod tests {
         let e = extract(
             "Tajani in Kyiv",
             "Foreign Minister Antonio Tajani met officials. Later Tajani said the deal was close. Mr. Tajani left.",
-            &[],
-        );
+            &[], None);
         assert_eq!(e.people, ["Antonio Tajani"]);
         assert_eq!(e.mentions["Antonio Tajani"], 4);
     }

@@ -6,7 +6,7 @@ use super::extract;
 
 /// Countries mentioned (the `mentions` keys that are country codes).
 fn mentioned(title: &str, body: &str) -> Vec<String> {
-    let e = extract(title, body, &[]);
+    let e = extract(title, body, &[], None);
     let mut v: Vec<String> = e
         .mentions
         .keys()
@@ -159,7 +159,7 @@ fn kyiv_in_both_spellings_and_demonym_plurals() {
 }
 
 fn people(body: &str) -> Vec<String> {
-    extract("News", body, &[]).people
+    extract("News", body, &[], None).people
 }
 
 #[test]
@@ -235,7 +235,7 @@ fn international_organisations() {
         ("The EEC met.", "European Community"),
         ("The European Community met.", "European Community"),
     ] {
-        let e = extract("Meeting", text, &[]);
+        let e = extract("Meeting", text, &[], None);
         assert!(e.orgs.iter().any(|o| o == org), "{org}: {:?}", e.orgs);
     }
 }
@@ -247,6 +247,7 @@ fn news_agencies_are_kept_apart_from_countries() {
         "Talks",
         "Officials met in Cairo, the Associated Press reported.",
         &[],
+        None,
     );
     assert!(
         e.orgs.iter().any(|o| o == "Associated Press"),

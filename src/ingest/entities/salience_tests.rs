@@ -13,6 +13,7 @@ fn a_headline_country_the_story_never_names_again_is_only_mentioned() {
          bonds to European investors to refinance its debt.\n\n\
          The company said the issue would be led by two banks.",
         &["CHICAGO"],
+        None,
     );
     assert_eq!(e.countries, ["US"]);
     assert_eq!(e.mentions["CH"], 1);
@@ -22,6 +23,7 @@ fn a_headline_country_the_story_never_names_again_is_only_mentioned() {
         "OSLO, May 4 - Norway will cut its oil output by 7.5 pct from June, the oil ministry \
          said.\n\nNorwegian producers were told last week.",
         &["OSLO"],
+        None,
     );
     assert_eq!(e.countries, ["NO"]);
 }
@@ -29,9 +31,14 @@ fn a_headline_country_the_story_never_names_again_is_only_mentioned() {
 #[test]
 fn a_headline_alone_keeps_its_countries() {
     // A flash with no text under it: the headline is the whole story.
-    let e = extract("French jobless rate rises to 11.2 pct in March", "", &[]);
+    let e = extract(
+        "French jobless rate rises to 11.2 pct in March",
+        "",
+        &[],
+        None,
+    );
     assert_eq!(e.countries, ["FR"]);
-    let e = extract("Canada, Mexico sign grain pact", "", &[]);
+    let e = extract("Canada, Mexico sign grain pact", "", &[], None);
     let mut c = e.countries.clone();
     c.sort();
     assert_eq!(c, ["CA", "MX"]);
@@ -46,6 +53,7 @@ fn a_lead_country_needs_three_mentions() {
          sales to Canada and Australia.\n\n\
          Shipments to Europe were flat, the company said.",
         &["TOKYO"],
+        None,
     );
     assert_eq!(e.countries, ["JP"]);
     assert_eq!(e.mentions["CA"], 1);
@@ -56,6 +64,7 @@ fn a_lead_country_needs_three_mentions() {
          exports until quota talks resume.\n\n\
          Brazilian officials denied the reports. Traders said Brazil had sold little this month.",
         &["LONDON"],
+        None,
     );
     let mut c = e.countries.clone();
     c.sort();
@@ -71,7 +80,12 @@ fn a_country_the_story_keeps_returning_to_is_kept_and_a_few_mentions_are_not() {
                 sharply, and Japanese car sales slowed. Officials said Japan had opened its \
                 markets further, and Tokyo had promised more. Japan's exports of chips also fell.\n\n\
                 The deficit with Mexico was little changed, and trade with Mexico grew.";
-    let e = extract("U.S. trade deficit narrows in April", body, &["WASHINGTON"]);
+    let e = extract(
+        "U.S. trade deficit narrows in April",
+        body,
+        &["WASHINGTON"],
+        None,
+    );
     assert_eq!(e.countries, ["US", "JP"]);
     assert_eq!(e.mentions["MX"], 2);
 }
@@ -79,7 +93,7 @@ fn a_country_the_story_keeps_returning_to_is_kept_and_a_few_mentions_are_not() {
 #[test]
 fn a_place_line_over_an_empty_page_is_not_what_it_is_about() {
     // `London • Reuters` above a page whose story did not load: the site's desk, not the news.
-    let e = extract("Walgreen February sales up 18.8 pct", "", &["London"]);
+    let e = extract("Walgreen February sales up 18.8 pct", "", &["London"], None);
     assert!(e.countries.is_empty(), "{:?}", e.countries);
     assert_eq!(e.mentions["GB"], 1);
 }
@@ -91,6 +105,7 @@ fn with_nothing_salient_the_first_of_the_most_mentioned_is_kept() {
         "Delegates from Brazil and Colombia failed to agree on quotas.\n\n\
          Brazil wants a larger share. Colombia says the old shares should stand.",
         &[],
+        None,
     );
     assert_eq!(e.countries, ["BR"]);
     assert_eq!(e.mentions["CO"], 2);
