@@ -75,6 +75,8 @@ pub struct Name {
     pub ambiguous: bool,
     /// Only other languages' rows have it, and it is in Latin letters: not read in English.
     pub foreign_latin: bool,
+    /// The languages whose rows give the form (`en` for the English rows).
+    pub langs: Vec<&'static str>,
 }
 
 pub struct Gazetteer {
@@ -136,15 +138,16 @@ impl Gazetteer {
         // row has, in Latin letters (`Niemcy`, `Indie`, `Chile`... `Alemania`), is not looked for
         // in English text, which must answer as it did before those rows existed.
         let mut english: HashSet<String> = HashSet::new();
-        // Per form: whether an English row gave it.
-        let mut from_english: Vec<bool> = Vec::new();
-        let mut mark = |forms: &Vec<(&'static str, Target, bool)>, from: usize, r: &[&str]| {
-            let en = r.get(4).is_none_or(|l| l.is_empty() || *l == "en");
-            if en {
-                english.extend(forms[from..].iter().map(|f| f.0.to_lowercase()));
-            }
-            from_english.resize(forms.len(), en);
-        };
+        // Per form: the language of the row that gave it.
+        let mut form_lang: Vec<&'static str> = Vec::new();
+        let mut mark =
+            |forms: &Vec<(&'static str, Target, bool)>, from: usize, r: &[&'static str]| {
+                let lang = r.get(4).copied().filter(|l| !l.is_empty()).unwrap_or("en");
+                if lang == "en" {
+                    english.extend(forms[from..].iter().map(|f| f.0.to_lowercase()));
+                }
+                form_lang.resize(forms.len(), lang);
+            };
         // A `~alias` equal to the row's own name marks the name itself ambiguous.
         fn push_row(
             forms: &mut Vec<(&'static str, Target, bool)>,
@@ -238,7 +241,7 @@ impl Gazetteer {
             }
         }
 
-        from_english.resize(forms.len(), true);
+        form_lang.resize(forms.len(), "en");
         // Merge forms by surface as written. Forms that differ only in case stay apart (`NATO`
         // and the Italian `Nato`, `India` and the Spanish demonym `india`): each has its own
         // case check; the automaton sees them as one pattern (see `patterns`).
@@ -250,11 +253,12 @@ impl Gazetteer {
         // nothing to it, so English text is read as it was before those rows.
         let english_forms: HashSet<&'static str> = forms
             .iter()
-            .zip(&from_english)
-            .filter(|(_, en)| **en)
+            .zip(&form_lang)
+            .filter(|(_, l)| **l == "en")
             .map(|(f, _)| f.0)
             .collect();
-        for ((surface, target, amb), en) in forms.into_iter().zip(from_english) {
+        for ((surface, target, amb), lang) in forms.into_iter().zip(form_lang) {
+            let en = lang == "en";
             if !en && english_forms.contains(surface) {
                 continue;
             }
@@ -264,11 +268,15 @@ impl Gazetteer {
                     targets: Vec::new(),
                     ambiguous: false,
                     foreign_latin: false,
+                    langs: Vec::new(),
                 });
                 names.len() - 1
             });
             by_surface.entry(surface.to_lowercase()).or_insert(i);
             let n = &mut names[i];
+            if !n.langs.contains(&lang) {
+                n.langs.push(lang);
+            }
             // Another language's `~` (the Italian `~America`, also Latin America) does not
             // make an English row's form ambiguous in English.
             n.ambiguous |= amb && (en || !english.contains(&surface.to_lowercase()));

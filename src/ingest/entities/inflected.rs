@@ -262,9 +262,17 @@ impl WordIndex {
         let mut keys: HashMap<String, Vec<(u32, Shape)>> = HashMap::new();
         let mut first: HashMap<String, usize> = HashMap::new();
         let mut buf = Vec::new();
+        // A language with rows of its own reads its own forms and the English ones (Polish
+        // text has `Kijów`, and `NATO`); one without (Lithuanian, Belarusian) reads every form
+        // of its script. Each index is then a fifth of all Latin forms, and a Polish `Kijowa`
+        // is not met by a Czech or Slovene form of something else.
+        let own = names.iter().any(|n| n.langs.contains(&r.lang));
         for (i, name) in names.iter().enumerate() {
             let script = name.surface.chars().find_map(Script::of);
             if script != Some(r.script) {
+                continue;
+            }
+            if own && !name.langs.iter().any(|l| *l == r.lang || *l == "en") {
                 continue;
             }
             let ws = words(name.surface);

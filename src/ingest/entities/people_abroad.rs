@@ -329,6 +329,27 @@ fn nominative(surname: &str, lang: &str, female: bool, case: Case, text: &str) -
     best.map_or_else(|| surname.to_string(), |(_, c)| c)
 }
 
+/// Two words of an unknown name in the same oblique case (`Гордона Сондленда`, `Саджиду
+/// Джавиду`, `Хафизом Саидом`) take the same masculine ending back from both; names in the
+/// nominative, or in endings that differ (`Асию Биби`), are left as written.
+fn same_case_back(parts: &mut [String], lang: &str) {
+    let Some(endings) = SURNAME_ENDINGS.get(&(lang, false)) else {
+        return;
+    };
+    let found = endings.iter().find(|(obl, _)| {
+        !obl.is_empty()
+            && parts
+                .iter()
+                .all(|p| p.strip_suffix(obl).is_some_and(|s| s.chars().count() >= 3))
+    });
+    if let Some((obl, nom)) = found {
+        for p in parts.iter_mut() {
+            let stem = &p[..p.len() - obl.len()];
+            *p = format!("{stem}{nom}");
+        }
+    }
+}
+
 /// What the word before a surname says of its case.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Case {
@@ -345,7 +366,22 @@ fn pair_starts(text: &str, ws: &[Word], i: usize, rules: &Affixes) -> bool {
     let (Some(a), Some(b)) = (ws.get(i), ws.get(i + 1)) else {
         return false;
     };
-    !rules.adjectives.is_empty()
+    // At a sentence's start every word is capitalised (`Кто`, `Если Вы`, `Пилоты Ryanair`).
+    let opens_sentence = text[..a.start]
+        .trim_end_matches([' ', '\u{a0}', '«', '"', '„', '“', '(', '\''])
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':' | '—' | '-' | '…'));
+    // There a name is taken when its last word comes back in the article (in any case:
+    // `Расмуссен`, `Расмуссена`), as a surname does and `Если Вы` does not.
+    let b_written = &text[b.start..b.end];
+    let stem: String = {
+        let n = b_written.chars().count();
+        b_written.chars().take(n.saturating_sub(2).max(4)).collect()
+    };
+    let recurs = text.matches(stem.as_str()).count() >= 2;
+    (!opens_sentence || recurs)
+        && !rules.adjectives.is_empty()
         && a.capitalised
         && b.capitalised
         && a.folded.chars().count() >= 2
@@ -413,7 +449,19 @@ pub fn cued_names(text: &str, lang: &str) -> Vec<CuedName> {
             let (lead, first) = match lead {
                 Some(l) => (l, i),
                 None => match title(w, rules, leads, &mut buf) {
-                    Some(l) => (l, i + 1),
+                    Some(l)
+                        if ws.get(i + 1).is_some_and(|n| {
+                            text[w.end..n.start]
+                                .chars()
+                                .all(|c| c == ' ' || c == '\u{a0}')
+                        }) =>
+                    {
+                        (l, i + 1)
+                    }
+                    Some(_) => {
+                        i += 1;
+                        continue;
+                    }
                     None if pair_starts(text, &ws, i, rules) => (
                         Lead {
                             given: None,
@@ -490,10 +538,14 @@ pub fn cued_names(text: &str, lang: &str) -> Vec<CuedName> {
                         continue;
                     }
                 }
-                if is_patronymic(&word.folded) {
+                // A patronymic stands between the given name and the surname (`Михаил
+                // Владимирович Мишустин`); last, `-ович` is a surname (`Яцек Чапутович`).
+                if j != last && is_patronymic(&word.folded) {
                     continue;
                 }
-                if j == last {
+                if lead.pair {
+                    parts.push(written.to_string());
+                } else if j == last {
                     let case = match (lead.pair, oblique) {
                         (true, _) => Case::Unknown,
                         (false, true) => Case::Oblique,
@@ -503,6 +555,9 @@ pub fn cued_names(text: &str, lang: &str) -> Vec<CuedName> {
                 } else {
                     parts.push(written.to_string());
                 }
+            }
+            if lead.pair {
+                same_case_back(&mut parts, lang);
             }
             let name = parts.join(" ");
             let canonical = canonical(&name, lang);
