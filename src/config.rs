@@ -11,7 +11,7 @@ use chrono::Utc;
 use crate::archive::sync::SyncOptions;
 use crate::cli::{Cli, ColorChoice, Command, Filters, Format};
 use crate::error::{Error, Result};
-use crate::ingest::entities::gazetteer::GAZETTEER;
+use crate::ingest::entities::gazetteer::{self, GAZETTEER};
 use crate::search::facets::{Facet, Period};
 use crate::search::render::Style;
 use crate::search::{range, SearchRequest};
@@ -306,8 +306,7 @@ fn document_format(format: Format) -> Result<Format> {
 }
 
 fn country_code(input: &str) -> Result<String> {
-    GAZETTEER
-        .country_code(input)
+    gazetteer::country_code(input)
         .map(str::to_string)
         .ok_or_else(|| {
             Error::Usage(format!(

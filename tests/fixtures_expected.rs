@@ -8,7 +8,7 @@ mod common;
 use std::collections::HashMap;
 
 use common::{fixtures, ndjson, strings, Env};
-use dossier::ingest::entities::gazetteer::GAZETTEER;
+use dossier::ingest::entities::gazetteer::{self, GAZETTEER};
 use serde_json::Value;
 
 fn parsed() -> HashMap<String, Value> {
@@ -92,7 +92,7 @@ fn every_fixture_parses_as_its_writer_expects() {
             .as_object()
             .map(|m| {
                 m.keys()
-                    .filter(|k| GAZETTEER.country_name(k).is_some())
+                    .filter(|k| gazetteer::country_name(k).is_some())
                     .cloned()
                     .collect()
             })

@@ -1,5 +1,5 @@
 //! Entities in every script, end to end: articles written for these tests in twelve languages
-//! (`tests/fixtures/multilingual/entities/`) are parsed by the real binary, and the countries,
+//! (`tests/fixtures/multilingual-entities/`) are parsed by the real binary, and the countries,
 //! places, organisations and people a reader sees in each are what `parse` reports: names in
 //! their inflected forms (`Украины`, `Ukrainy`, `Spojených států`), with clitics (`وقطر`), inside
 //! unspaced text (`俄罗斯外长`), and people canonicalised to the curated English name
@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use common::{ndjson, Env};
 
 fn dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/multilingual/entities")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/multilingual-entities")
 }
 
 fn parsed(env: &Env, name: &str) -> serde_json::Value {

@@ -389,7 +389,7 @@ const MENTION_CAP: u32 = 10;
 /// when it is one of the countries the article is about. Mention counts are keyed by code among
 /// other entities' names; a key counts when it is a known country code.
 fn country_weights(e: &Entities) -> Vec<(&str, u32)> {
-    use crate::ingest::entities::gazetteer::GAZETTEER;
+    use crate::ingest::entities::gazetteer;
     let mut out: Vec<(&str, u32)> = e
         .countries
         .iter()
@@ -405,7 +405,7 @@ fn country_weights(e: &Entities) -> Vec<(&str, u32)> {
         .collect();
     for (key, &n) in &e.mentions {
         let is_code = key.len() == 2 && key.bytes().all(|b| b.is_ascii_uppercase());
-        if is_code && !e.countries.contains(key) && GAZETTEER.country_name(key).is_some() {
+        if is_code && !e.countries.contains(key) && gazetteer::country_name(key).is_some() {
             out.push((key.as_str(), n.clamp(1, MENTION_CAP)));
         }
     }

@@ -247,8 +247,8 @@ pub fn normalize(raw: RawArticle, file: &SourceFile, record: u32, mtime: SystemT
     let declared: Vec<&str> = raw
         .countries
         .iter()
-        .filter_map(|c| entities::gazetteer::GAZETTEER.country_code(c))
-        .filter_map(|code| entities::gazetteer::GAZETTEER.country_name(code))
+        .filter_map(|c| entities::gazetteer::country_code(c))
+        .filter_map(entities::gazetteer::country_name)
         .collect();
     hints.extend(declared);
     let language = raw

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::range::{self, Bound};
 use crate::error::{Error, Result};
-use crate::ingest::entities::gazetteer::GAZETTEER;
+use crate::ingest::entities::gazetteer::{self, GAZETTEER};
 
 /// The query language as `dossier help query` and `dossier search --help` print it. README's
 /// "Query language" section says the same with examples that tests run.
@@ -144,8 +144,7 @@ fn resolve(word: &str, name: &str, value: &str) -> Result<String> {
     let closing = &value[value.trim_end_matches(')').len()..];
     let canonical = match field {
         "country" => Some(
-            GAZETTEER
-                .country_code(bare)
+            gazetteer::country_code(bare)
                 .map(str::to_string)
                 .ok_or_else(|| {
                     Error::Query(format!(

@@ -17,7 +17,7 @@
 use std::collections::HashMap;
 use std::sync::{LazyLock, OnceLock};
 
-use super::gazetteer::GAZETTEER;
+use super::gazetteer::{Target, GAZETTEER};
 use super::inflected::{fold_word, rule_count, rules_of, words, Affixes, Script, Word};
 use super::people::{count_word, CuedName};
 
@@ -271,7 +271,7 @@ fn names_other(word: &str, lang: &str) -> bool {
             && h.name
                 .targets
                 .iter()
-                .any(|t| !matches!(t, super::gazetteer::Target::Person { .. }))
+                .any(|t| !matches!(t, Target::Person { .. }))
     })
 }
 
@@ -386,17 +386,17 @@ fn pair_starts(text: &str, ws: &[Word], i: usize, rules: &Affixes) -> bool {
         && b.capitalised
         && a.folded.chars().count() >= 2
         && b.folded.chars().count() >= 2
-        && !a
-            .folded
-            .chars()
-            .all(|c| c.is_uppercase() || !c.is_alphabetic())
+        && text[a.start..a.end].chars().any(char::is_lowercase)
+        && text[b.start..b.end].chars().any(char::is_lowercase)
         && text[a.end..b.start]
             .chars()
             .all(|c| c == ' ' || c == '\u{a0}')
-        && !rules
-            .adjectives
-            .iter()
-            .any(|e| a.folded.ends_with(e.as_str()))
+        && ![a, b].iter().any(|w| {
+            rules
+                .adjectives
+                .iter()
+                .any(|e| w.folded.ends_with(e.as_str()))
+        })
 }
 
 /// The name as an English reader would look it up: the curated person it is, or its Latin
@@ -413,9 +413,23 @@ fn canonical(name: &str, lang: &str) -> String {
     // The full name as written or romanised, then the surname alone where the list has it as
     // a form that names the person by itself (`Merkel`, `Путин`): `Angelo Merkel`, the
     // Slovene accusative, is Angela Merkel.
+    // As written in an oblique case the list still knows the name (`Barack Obamy`): the
+    // gazetteers' own matching finds the person in it.
+    let matched = || {
+        let hits = g.find_in(name, Some(lang));
+        let mut people = hits.iter().flat_map(|h| {
+            h.name.targets.iter().filter_map(|t| match t {
+                Target::Person { name, .. } if !h.name.ambiguous => Some(*name),
+                _ => None,
+            })
+        });
+        let one = people.next()?;
+        people.all(|p| p == one).then_some(one)
+    };
     [name, latin.as_str()]
         .iter()
         .find_map(|n| g.person(n))
+        .or_else(matched)
         .or_else(|| {
             [surname(name), surname(&latin)]
                 .iter()
@@ -433,6 +447,8 @@ pub fn cued_names(text: &str, lang: &str) -> Vec<CuedName> {
         let ws = words(text);
         let mut buf = Vec::new();
         let mut i = 0;
+        // The word after one skipped for standing before a given name.
+        let mut given_next = usize::MAX;
         while i < ws.len() {
             let w = &ws[i];
             let in_script = w.folded.chars().find_map(Script::of) == Some(rules.script);
@@ -443,6 +459,7 @@ pub fn cued_names(text: &str, lang: &str) -> Vec<CuedName> {
             // A given name right after another capitalised word is inside a longer proper
             // name (`São Paulo`, `San Marino`, `Santa Maria`), not a person's.
             let after_capital = i > 0
+                && i != given_next
                 && ws[i - 1].capitalised
                 && text[ws[i - 1].end..w.start].chars().all(|c| c == ' ');
             let lead = given_name(w, rules, leads, &mut buf, false).filter(|_| !after_capital);
@@ -459,6 +476,16 @@ pub fn cued_names(text: &str, lang: &str) -> Vec<CuedName> {
                         (l, i + 1)
                     }
                     Some(_) => {
+                        i += 1;
+                        continue;
+                    }
+                    // A capitalised word before a given name (`Když Jan Kodeš`, `Commerzbank
+                    // Eugena Weinberga`) is not the name's start: the given name is.
+                    None if ws.get(i + 1).is_some_and(|n| {
+                        given_name(n, rules, leads, &mut buf, false).is_some()
+                    }) =>
+                    {
+                        given_next = i + 1;
                         i += 1;
                         continue;
                     }

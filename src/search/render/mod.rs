@@ -15,7 +15,7 @@ use super::facets::{Bucket, Counted, Facet};
 use super::{wrap, Hit, Results};
 use crate::document::Document;
 use crate::error::Result;
-use crate::ingest::entities::gazetteer::GAZETTEER;
+use crate::ingest::entities::gazetteer;
 
 pub use document::{document_ndjson, document_text};
 
@@ -150,7 +150,7 @@ fn label(field: Facet, value: &str) -> String {
 /// The readable name of a counted code: a country's (`IT` Italy), a language's (`de` German).
 fn name(field: Facet, value: &str) -> &'static str {
     match field {
-        Facet::Country => GAZETTEER.country_name(value),
+        Facet::Country => gazetteer::country_name(value),
         Facet::Language => crate::ingest::language::name(value),
         _ => None,
     }
