@@ -350,6 +350,35 @@ fn same_case_back(parts: &mut [String], lang: &str) {
     }
 }
 
+/// Czech and Slovak give a foreign woman's surname their feminine suffix (`Angela Merkelová`,
+/// `Asia Bibiová`, `Brenda Schafferová`); the name she is known by has none. Taken off when her
+/// given name is not one of the language's own (`given_names.tsv` says which languages use it),
+/// so `Jana Nováková` stays as she is.
+fn foreign_woman_back(parts: &mut [String], lang: &str, female: bool) {
+    if !female || !matches!(lang, "cs" | "sk") || parts.len() < 2 {
+        return;
+    }
+    let own = GIVEN_LANGS
+        .get(parts[0].as_str())
+        .is_some_and(|langs| langs.split('|').any(|l| l.trim() == lang));
+    let last = parts.len() - 1;
+    if let Some(stem) = parts[last]
+        .strip_suffix("ová")
+        .filter(|s| s.chars().count() >= 3)
+    {
+        if !own {
+            parts[last] = stem.to_string();
+        }
+    }
+}
+
+/// Given name -> the languages that use it (the table's third column).
+static GIVEN_LANGS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    rows(GIVEN)
+        .filter_map(|r| Some((r.first()?.trim(), r.get(2).map_or("", |l| l.trim()))))
+        .collect()
+});
+
 /// What the word before a surname says of its case.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Case {
@@ -381,6 +410,9 @@ fn pair_starts(text: &str, ws: &[Word], i: usize, rules: &Affixes) -> bool {
     };
     let recurs = text.matches(stem.as_str()).count() >= 2;
     (!opens_sentence || recurs)
+        && [a, b]
+            .iter()
+            .all(|w| w.folded.chars().find_map(Script::of) == Some(rules.script))
         && !rules.adjectives.is_empty()
         && a.capitalised
         && b.capitalised
@@ -462,7 +494,18 @@ pub fn cued_names(text: &str, lang: &str) -> Vec<CuedName> {
                 && i != given_next
                 && ws[i - 1].capitalised
                 && text[ws[i - 1].end..w.start].chars().all(|c| c == ' ');
-            let lead = given_name(w, rules, leads, &mut buf, false).filter(|_| !after_capital);
+            // `Олександра Малиновського`: a woman's name as written, but the surname after it
+            // has a man's oblique ending (of two letters or more: `-ського`, `-ова`), so it is
+            // Олександр's genitive.
+            let male_oblique_next = ws.get(i + 1).is_some_and(|n| {
+                SURNAME_ENDINGS.get(&(lang, false)).is_some_and(|e| {
+                    e.iter().any(|(obl, _)| {
+                        obl.chars().count() >= 2 && n.folded.ends_with(&fold_word(obl))
+                    })
+                })
+            });
+            let lead =
+                given_name(w, rules, leads, &mut buf, male_oblique_next).filter(|_| !after_capital);
             let (lead, first) = match lead {
                 Some(l) => (l, i),
                 None => match title(w, rules, leads, &mut buf) {
@@ -519,7 +562,19 @@ pub fn cued_names(text: &str, lang: &str) -> Vec<CuedName> {
             {
                 first += 1;
             }
-            if first >= ws.len() || !ws[first].capitalised || first > i + 3 {
+            let script_of = |w: &Word| w.folded.chars().find_map(Script::of);
+            let adjective = |w: &Word| {
+                rules
+                    .adjectives
+                    .iter()
+                    .any(|e| w.folded.ends_with(e.as_str()))
+            };
+            if first >= ws.len()
+                || !ws[first].capitalised
+                || first > i + 3
+                || script_of(&ws[first]) != Some(rules.script)
+                || (lead.given.is_none() && adjective(&ws[first]))
+            {
                 i += 1;
                 continue;
             }
@@ -540,6 +595,7 @@ pub fn cued_names(text: &str, lang: &str) -> Vec<CuedName> {
                     .chars()
                     .all(|c| c == ' ' || c == '\u{a0}')
                 && !names_other(&text[ws[last + 1].start..ws[last + 1].end], lang)
+                && script_of(&ws[last + 1]) == Some(rules.script)
             {
                 last += 1;
             }
@@ -586,6 +642,7 @@ pub fn cued_names(text: &str, lang: &str) -> Vec<CuedName> {
             if lead.pair {
                 same_case_back(&mut parts, lang);
             }
+            foreign_woman_back(&mut parts, lang, female);
             let name = parts.join(" ");
             let canonical = canonical(&name, lang);
             // A lone word after a title (`президент Путин`) is someone the curated list knows
@@ -644,6 +701,18 @@ mod tests {
         assert_eq!(romanise("Джон Съливан", "bg"), "Dzhon Salivan");
         assert_eq!(romanise("Алексей Навальный", "ru"), "Aleksey Navalny");
         assert_eq!(romanise("Александар Вучић", "sr"), "Aleksandar Vucic");
+    }
+
+    #[test]
+    fn a_foreign_womans_czech_suffix_is_taken_off_a_czech_womans_kept() {
+        assert_eq!(
+            names("Podle Angely Merkelové je to chyba.", "cs"),
+            ["Angela Merkel"]
+        );
+        assert_eq!(
+            names("řekla Jana Nováková z ministerstva", "cs"),
+            ["Jana Nováková"]
+        );
     }
 
     #[test]
