@@ -11,7 +11,7 @@ use chrono::Utc;
 use crate::archive::sync::SyncOptions;
 use crate::cli::{Cli, ColorChoice, Command, Filters, Format};
 use crate::error::{Error, Result};
-use crate::ingest::entities::gazetteer::{self, GAZETTEER};
+use crate::ingest::entities::gazetteer;
 use crate::search::facets::{Facet, Period};
 use crate::search::render::Style;
 use crate::search::{range, SearchRequest};
@@ -274,10 +274,10 @@ fn request(query: &str, filters: Filters) -> Result<SearchRequest> {
             .iter()
             .map(|c| country_code(c))
             .collect::<Result<_>>()?,
-        people: canonical(person, |p| GAZETTEER.person(p)),
-        orgs: canonical(org, |o| GAZETTEER.org(o)),
-        places: canonical(place, |p| GAZETTEER.place(p)),
-        sources: canonical(source, |s| GAZETTEER.org(s)),
+        people: canonical(person, gazetteer::person),
+        orgs: canonical(org, gazetteer::org),
+        places: canonical(place, gazetteer::place),
+        sources: canonical(source, gazetteer::org),
         limit: 10,
         offset: 0,
         sort: Default::default(),

@@ -98,7 +98,7 @@ impl Fingerprint {
 /// document that needs them), so a caller can overlap this ~25 ms with its own I/O.
 pub fn warm_up() {
     // The lookups and the automaton (built on first scan) both.
-    let _ = entities::gazetteer::GAZETTEER.find("Italy");
+    let _ = entities::gazetteer::ENGLISH.find("Italy");
     let _ = formats::text::parse(
         "Warm up\n\nLONDON, March 1 (Reuters) - Prime Minister Jane Doe said.\n",
     );
@@ -322,8 +322,7 @@ fn resolve_date(raw: &RawArticle, path: &str, mtime: SystemTime) -> (DateTime<Ut
 
 /// The canonical name of an outlet (`Reuter` -> `Reuters`), as the gazetteer knows it.
 fn canonical_source(source: &str) -> String {
-    entities::gazetteer::GAZETTEER
-        .org(source)
+    entities::gazetteer::org(source)
         .map(str::to_string)
         .unwrap_or_else(|| source.trim().to_string())
 }

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::range::{self, Bound};
 use crate::error::{Error, Result};
-use crate::ingest::entities::gazetteer::{self, GAZETTEER};
+use crate::ingest::entities::gazetteer;
 
 /// The query language as `dossier help query` and `dossier search --help` print it. README's
 /// "Query language" section says the same with examples that tests run.
@@ -152,9 +152,9 @@ fn resolve(word: &str, name: &str, value: &str) -> Result<String> {
                     ))
                 })?,
         ),
-        "person" => GAZETTEER.person(bare).map(str::to_string),
-        "org" => GAZETTEER.org(bare).map(str::to_string),
-        "place" => GAZETTEER.place(bare).map(str::to_string),
+        "person" => gazetteer::person(bare).map(str::to_string),
+        "org" => gazetteer::org(bare).map(str::to_string),
+        "place" => gazetteer::place(bare).map(str::to_string),
         _ => None,
     };
     Ok(match canonical {

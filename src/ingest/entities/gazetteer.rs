@@ -1,19 +1,21 @@
-//! The gazetteers (data files beside this module, compiled in) and the one automaton that finds
+//! The gazetteers (data files beside this module, compiled in) and the automata that find
 //! their names in text.
 //!
-//! All names of all kinds go into a single leftmost-longest Aho-Corasick automaton, so the
-//! longest name wins where names nest: `Bank of England` (an organisation) over `England`,
-//! `New Mexico` (a US state) over `Mexico`, `South China Sea` (a stop form) over `China`. The
-//! automaton is case-insensitive for speed; case is checked per match (`US` is not `us`), and
-//! word boundaries too (aho-corasick knows nothing of words). Built once per process, only when
-//! a document needs entities: about 8,000 names, ~20 ms on this machine.
+//! All names of all kinds go into one leftmost-longest Aho-Corasick automaton, so the longest
+//! name wins where names nest: `Bank of England` (an organisation) over `England`, `New Mexico`
+//! (a US state) over `Mexico`, `South China Sea` (a stop form) over `China`. There are two: the
+//! English rows' 8,000 forms for English documents, every language's 50,000 for the others
+//! (with `inflected` for the forms the text inflects). The automaton is case-insensitive for
+//! speed; case is checked per match (`US` is not `us`), and word boundaries too (aho-corasick
+//! knows nothing of words). Each is built once per process, when a document first needs it:
+//! ~20 ms for the English one on this machine.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use super::inflected::{Inflected, Script};
+use super::inflected::Inflected;
 use crate::ingest::language::is_cjk;
 
 const COUNTRIES: &str = include_str!("data/countries.tsv");
@@ -73,17 +75,17 @@ pub struct Name {
     pub targets: Vec<Target>,
     /// Marked `~` in the data, or naming different countries: counts only with support.
     pub ambiguous: bool,
-    /// Only other languages' rows have it, and it is in Latin letters: not read in English.
-    pub foreign_latin: bool,
     /// The languages whose rows give the form (`en` for the English rows).
     pub langs: Vec<&'static str>,
 }
 
 pub struct Gazetteer {
-    /// Built on the first scan of a text: lookups (`country_code`, `person`, ...) do not need
-    /// it, and building it is most of the ~25 ms a `search --country Italy` would otherwise
-    /// spend before searching.
-    automaton: OnceLock<AhoCorasick>,
+    /// The English rows' forms, for English documents (and those of no known language): an
+    /// English archive is read as it was before other languages' rows existed, and at the
+    /// speed it was (8,000 patterns, not 50,000: the scan was a fifth of ingest CPU).
+    english: Matcher,
+    /// Every form of every language, for documents in other languages.
+    all: Matcher,
     names: Vec<Name>,
     countries: Vec<Country>,
     /// Lowercased code, name, alias or demonym -> index into `countries` (for filters).
@@ -92,10 +94,55 @@ pub struct Gazetteer {
     given_names: HashSet<&'static str>,
     /// Lowercased surface form -> index into `names` (canonicalising filters and cued names).
     by_surface: HashMap<String, usize>,
-    /// The automaton's patterns (ASCII-lowercased surfaces) -> the names written so.
-    patterns: Vec<Vec<u32>>,
     /// The word matcher for inflected languages, one index per language, built on first use.
     inflected: Inflected,
+}
+
+/// One automaton over a set of names. Built on the first scan of a text: lookups
+/// (`country_code`, `person`, ...) do not need it.
+struct Matcher {
+    automaton: OnceLock<AhoCorasick>,
+    /// The automaton's patterns (ASCII-lowercased surfaces) -> the names written so.
+    patterns: Vec<Vec<u32>>,
+}
+
+impl Matcher {
+    /// The names `keep` takes, grouped by ASCII-lowercased surface: forms that differ only in
+    /// case are one pattern, and the case check picks among them.
+    fn new(names: &[Name], keep: impl Fn(&Name) -> bool) -> Matcher {
+        let mut pattern_of: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<Vec<u32>> = Vec::new();
+        for (i, n) in names.iter().enumerate().filter(|(_, n)| keep(n)) {
+            let p = *pattern_of
+                .entry(n.surface.to_ascii_lowercase())
+                .or_insert_with(|| {
+                    patterns.push(Vec::new());
+                    patterns.len() - 1
+                });
+            patterns[p].push(i as u32);
+        }
+        Matcher {
+            automaton: OnceLock::new(),
+            patterns,
+        }
+    }
+
+    fn automaton(&self, names: &[Name]) -> &AhoCorasick {
+        self.automaton.get_or_init(|| {
+            // Case-insensitive by matching lowercased patterns in a lowercased copy of the
+            // text (ASCII lowercasing keeps byte offsets): half the build time of the
+            // automaton's own `ascii_case_insensitive`, which doubles the transitions to
+            // compute. A DFA was measured too: no faster on 2 KB articles, 125 ms to build.
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(
+                    self.patterns
+                        .iter()
+                        .map(|p| names[p[0] as usize].surface.to_ascii_lowercase()),
+                )
+                .expect("gazetteer automaton")
+        })
+    }
 }
 
 /// A country row, for resolving user input and showing names.
@@ -113,7 +160,39 @@ pub struct Hit<'g> {
     pub end: usize,
 }
 
-pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::build);
+/// Every language's names: for documents in other languages, and lookups the English names
+/// do not answer (`--person Путин`).
+pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::build(false));
+
+/// The English rows alone, for English documents (and those of no known language): an English
+/// archive is read as it was before other languages' rows existed, and at the cost it was:
+/// building all 50,000 forms takes ~150 ms, which every `dossier index` run that parses a file
+/// would pay (a +1% update of 10,000 documents went from 0.16 s to 0.41 s).
+pub static ENGLISH: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::build(true));
+
+/// The gazetteer for a document in `lang`.
+pub fn for_lang(lang: Option<&str>) -> &'static Gazetteer {
+    match lang {
+        None | Some("en") => &ENGLISH,
+        Some(_) => &GAZETTEER,
+    }
+}
+
+/// The person a filter names (`Meloni`, `Путин`): the English names first, which need not
+/// build every language's.
+pub fn person(input: &str) -> Option<&'static str> {
+    ENGLISH.person(input).or_else(|| GAZETTEER.person(input))
+}
+
+/// The organisation a filter names (`NATO`, `НАТО`), as [`person`].
+pub fn org(input: &str) -> Option<&'static str> {
+    ENGLISH.org(input).or_else(|| GAZETTEER.org(input))
+}
+
+/// The place a filter names (`Kyiv`, `Киев`), as [`person`].
+pub fn place(input: &str) -> Option<&'static str> {
+    ENGLISH.place(input).or_else(|| GAZETTEER.place(input))
+}
 
 /// Codes, English names, aliases and demonyms of the countries (the English rows only), without
 /// building the gazetteer: a `--country FR` search or a `top` table of countries needs only
@@ -144,7 +223,9 @@ pub fn country_code(input: &str) -> Option<&'static str> {
     let key = input.trim().to_lowercase();
     match COUNTRY_CODES.get(&key) {
         Some(&(code, _)) => Some(code),
-        None => GAZETTEER.country_code(input),
+        None => ENGLISH
+            .country_code(input)
+            .or_else(|| GAZETTEER.country_code(input)),
     }
 }
 
@@ -173,7 +254,11 @@ fn list(col: Option<&&'static str>) -> impl Iterator<Item = &'static str> {
 }
 
 impl Gazetteer {
-    fn build() -> Gazetteer {
+    /// `english_only`: the English rows alone (see [`ENGLISH`]).
+    fn build(english_only: bool) -> Gazetteer {
+        let wanted = |r: &Vec<&'static str>| {
+            !english_only || r.get(4).is_none_or(|l| l.is_empty() || *l == "en")
+        };
         let mut forms: Vec<(&'static str, Target, bool)> = Vec::new();
         let mut countries = Vec::new();
         let mut country_lookup = HashMap::new();
@@ -214,7 +299,7 @@ impl Gazetteer {
             }
             all
         }
-        for r in rows(COUNTRIES) {
+        for r in rows(COUNTRIES).filter(wanted) {
             let (Some(&code), Some(&name)) = (r.first(), r.get(1)) else {
                 continue;
             };
@@ -238,7 +323,7 @@ impl Gazetteer {
                 country_lookup.entry(s.to_lowercase()).or_insert(idx);
             }
         }
-        for r in rows(PLACES) {
+        for r in rows(PLACES).filter(wanted) {
             let (Some(&name), Some(&code)) = (r.first(), r.get(1)) else {
                 continue;
             };
@@ -249,7 +334,7 @@ impl Gazetteer {
             });
             mark(&forms, from, &r);
         }
-        for r in rows(ORGS) {
+        for r in rows(ORGS).filter(wanted) {
             let Some(&name) = r.first() else { continue };
             let agency = r.get(1) == Some(&"agency");
             let code = r.get(3).copied().filter(|c| c.len() == 2);
@@ -262,7 +347,7 @@ impl Gazetteer {
             mark(&forms, from, &r);
         }
         let mut given_names = HashSet::new();
-        for r in rows(PEOPLE) {
+        for r in rows(PEOPLE).filter(wanted) {
             let Some(&name) = r.first() else { continue };
             if let Some((first, _)) = name.split_once(' ') {
                 if first.chars().count() >= 3 && !first.ends_with('.') {
@@ -310,7 +395,6 @@ impl Gazetteer {
                     surface,
                     targets: Vec::new(),
                     ambiguous: false,
-                    foreign_latin: false,
                     langs: Vec::new(),
                 });
                 names.len() - 1
@@ -327,20 +411,7 @@ impl Gazetteer {
                 n.targets.push(target);
             }
         }
-        let mut pattern_of: HashMap<String, usize> = HashMap::new();
-        let mut patterns: Vec<Vec<u32>> = Vec::new();
-        for (i, n) in names.iter().enumerate() {
-            let p = *pattern_of
-                .entry(n.surface.to_ascii_lowercase())
-                .or_insert_with(|| {
-                    patterns.push(Vec::new());
-                    patterns.len() - 1
-                });
-            patterns[p].push(i as u32);
-        }
         for n in &mut names {
-            n.foreign_latin = !english.contains(&n.surface.to_lowercase())
-                && n.surface.chars().find_map(Script::of) == Some(Script::Latin);
             if n.targets.contains(&Target::Stop) {
                 n.targets.retain(|t| *t == Target::Stop);
                 n.ambiguous = false;
@@ -352,13 +423,13 @@ impl Gazetteer {
             n.ambiguous |= codes.len() > 1;
         }
         Gazetteer {
-            automaton: OnceLock::new(),
+            english: Matcher::new(&names, |n| n.langs.contains(&"en")),
+            all: Matcher::new(&names, |_| true),
             names,
             countries,
             country_lookup,
             given_names,
             by_surface,
-            patterns,
             inflected: Inflected::default(),
         }
     }
@@ -400,31 +471,19 @@ impl Gazetteer {
         self.scan(text, false)
     }
 
-    /// [`find`](Self::find), with the other languages' Latin forms when `foreign`.
+    /// [`find`](Self::find), with every language's forms when `foreign`.
     fn scan<'g>(&'g self, text: &str, foreign: bool) -> Vec<Hit<'g>> {
         let mut hits = Vec::new();
         let mut pos = 0;
         let lower = text.to_ascii_lowercase();
-        let automaton = self.automaton.get_or_init(|| {
-            // Case-insensitive by matching lowercased patterns in a lowercased copy of the
-            // text (ASCII lowercasing keeps byte offsets): half the build time of the
-            // automaton's own `ascii_case_insensitive`, which doubles the transitions to
-            // compute. A DFA was measured too: no faster on 2 KB articles, 125 ms to build.
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(
-                    self.patterns
-                        .iter()
-                        .map(|p| self.names[p[0] as usize].surface.to_ascii_lowercase()),
-                )
-                .expect("gazetteer automaton")
-        });
+        let matcher = if foreign { &self.all } else { &self.english };
+        let automaton = matcher.automaton(&self.names);
         while let Some(m) = automaton.find(aho_corasick::Input::new(&lower).range(pos..)) {
             let found = &text[m.start()..m.end()];
-            let fits = self.patterns[m.pattern().as_usize()]
+            let fits = matcher.patterns[m.pattern().as_usize()]
                 .iter()
                 .map(|&i| &self.names[i as usize])
-                .find(|n| (foreign || !n.foreign_latin) && case_fits(n.surface, found));
+                .find(|n| case_fits(n.surface, found));
             if let Some(name) = fits.filter(|_| whole_word(text, m.start(), m.end())) {
                 hits.push(Hit {
                     name,

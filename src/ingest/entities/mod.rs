@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::document::Entities;
 
-use gazetteer::{Target, GAZETTEER};
+use gazetteer::{Gazetteer, Target};
 
 /// Counts per value, with the first position for stable, reading-order ties.
 #[derive(Default)]
@@ -96,7 +96,7 @@ impl Found {
 /// for their country, and a sign of what the article is about.
 pub fn extract(title: &str, body: &str, hints: &[&str], lang: Option<&str>) -> Entities {
     let text = format!("{title}\n\n{body}");
-    let g = &*GAZETTEER;
+    let g = gazetteer::for_lang(lang);
     let hits = g.find_in(&text, lang);
 
     let offset = text.len() - body.len();
@@ -161,7 +161,7 @@ pub fn extract(title: &str, body: &str, hints: &[&str], lang: Option<&str>) -> E
             }
             t => {
                 t.country().is_some_and(|c| support.contains(c))
-                    || (single_country(h.name) && !inside_proper_name(&text, h.start, h.end))
+                    || (single_country(h.name) && !inside_proper_name(g, &text, h.start, h.end))
             }
         });
         if let Some(t) = chosen {
@@ -177,7 +177,7 @@ pub fn extract(title: &str, body: &str, hints: &[&str], lang: Option<&str>) -> E
         ..
     } = found;
 
-    add_cued_people(&text, &cued, &mut people);
+    add_cued_people(g, &text, &cued, &mut people);
 
     let mut mentions = BTreeMap::new();
     let evidence: Vec<salience::Evidence> = countries
@@ -235,7 +235,7 @@ fn single_country(name: &gazetteer::Name) -> bool {
 /// Whether the name at `start..end` is part of a longer capitalised name: `Michael Jordan`,
 /// `Jordan Bardella`, `Denzel Washington`. A capitalised word that opens a sentence (`Neighbouring
 /// Chad`) does not count.
-fn inside_proper_name(text: &str, start: usize, end: usize) -> bool {
+fn inside_proper_name(g: &Gazetteer, text: &str, start: usize, end: usize) -> bool {
     let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let before = text[..start].trim_end_matches([' ', '\t']);
     let prev_word = before
@@ -253,15 +253,14 @@ fn inside_proper_name(text: &str, start: usize, end: usize) -> bool {
         .next()
         .unwrap_or("");
     let next_joined = text[end..].starts_with([' ', '-']);
-    let given_name = GAZETTEER.is_given_name(prev_word.trim_end_matches(['\'', '’']));
+    let given_name = g.is_given_name(prev_word.trim_end_matches(['\'', '’']));
     (capitalised(prev_word) && (!prev_opens_sentence || given_name))
         || (next_joined && capitalised(next_word))
 }
 
 /// Merge cue-found names into the people tally: canonicalise through the curated list, resolve
 /// single surnames to a full name found elsewhere in the article, and count surname mentions.
-fn add_cued_people(text: &str, cued: &[people::CuedName], people: &mut Tally) {
-    let g = &*GAZETTEER;
+fn add_cued_people(g: &Gazetteer, text: &str, cued: &[people::CuedName], people: &mut Tally) {
     let mut full: Vec<(String, usize)> = Vec::new();
     let mut single: Vec<(String, usize)> = Vec::new();
     for c in cued {

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::gazetteer::{Target, GAZETTEER};
+use super::gazetteer::{Target, ENGLISH};
 
 /// A capitalised name of one to four words, allowing initials and particles (`James A. Baker`,
 /// `Ursula von der Leyen`).
@@ -267,14 +267,14 @@ fn clean_name(raw: &str) -> Option<String> {
         return None;
     }
     // A name the gazetteer knows as a place, country or organisation is not a person.
-    let is_other = GAZETTEER.find(&name).iter().any(|h| {
+    let is_other = ENGLISH.find(&name).iter().any(|h| {
         h.end - h.start >= name.len().saturating_sub(3)
             && h.name
                 .targets
                 .iter()
                 .any(|t| !matches!(t, Target::Person { .. }))
     }) || words.iter().any(|w| {
-        GAZETTEER.find(w).iter().any(|h| {
+        ENGLISH.find(w).iter().any(|h| {
             h.name
                 .targets
                 .iter()

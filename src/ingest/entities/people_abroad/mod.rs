@@ -21,74 +21,18 @@ use super::gazetteer::{Target, GAZETTEER};
 use super::inflected::{fold_word, rule_count, rules_of, words, Affixes, Script, Word};
 use super::people::{count_word, CuedName};
 
-const GIVEN: &str = include_str!("data/given_names.tsv");
-const TITLES: &str = include_str!("data/titles.tsv");
-const SURNAMES: &str = include_str!("data/surnames.tsv");
-const ROMANISE: &str = include_str!("data/romanise.tsv");
+mod nominative;
+mod spelling;
 
-/// Per language: (letters, at a word's end only, Latin), longest first.
-type Romanise = HashMap<&'static str, Vec<(Vec<char>, bool, &'static str)>>;
-static ROMANISATIONS: LazyLock<Romanise> = LazyLock::new(|| {
-    let mut m: Romanise = HashMap::new();
-    for r in rows(ROMANISE) {
-        let (Some(lang), Some(from)) = (r.first(), r.get(1)) else {
-            continue;
-        };
-        let to = r.get(2).map_or("", |t| t.trim());
-        let (from, end) = match from.strip_suffix('$') {
-            Some(f) => (f, true),
-            None => (*from, false),
-        };
-        m.entry(lang.trim())
-            .or_default()
-            .push((from.chars().collect(), end, to));
-    }
-    for v in m.values_mut() {
-        v.sort_by_key(|(f, _, _)| std::cmp::Reverse(f.len()));
-    }
-    m
-});
+use nominative::{
+    foreign_woman_back, is_patronymic, nominative, same_case_back, Case, SURNAME_ENDINGS,
+};
+use spelling::canonical;
+#[cfg(test)]
+use spelling::romanise;
 
-/// `name` in Latin letters: the language's own rules (`data/romanise.tsv`) first, any_ascii
-/// for the rest. A capital stays a capital (`Гончаренко` -> `Honcharenko`).
-fn romanise(name: &str, lang: &str) -> String {
-    let rules = ROMANISATIONS.get(lang).map_or(&[][..], Vec::as_slice);
-    let chars: Vec<char> = name.chars().collect();
-    let mut out = String::with_capacity(name.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let hit = rules.iter().find(|(from, end, _)| {
-            let n = from.len();
-            i + n <= chars.len()
-                && chars[i..i + n]
-                    .iter()
-                    .zip(from)
-                    .all(|(c, f)| c.to_lowercase().eq(f.to_lowercase()))
-                && (!end || chars.get(i + n).is_none_or(|c| !c.is_alphabetic()))
-        });
-        match hit {
-            Some((from, _, to)) => {
-                if chars[i].is_uppercase() {
-                    let mut t = to.chars();
-                    out.extend(t.next().into_iter().flat_map(char::to_uppercase));
-                    out.extend(t);
-                } else {
-                    out.push_str(to);
-                }
-                i += from.len();
-            }
-            None => {
-                out.push(chars[i]);
-                i += 1;
-            }
-        }
-    }
-    // any_ascii writes the soft sign as an apostrophe (`Naval'nyy`): news drops it.
-    any_ascii::any_ascii(&out)
-        .chars()
-        .filter(|c| *c != '\'')
-        .collect()
-}
+const GIVEN: &str = include_str!("../data/given_names.tsv");
+const TITLES: &str = include_str!("../data/titles.tsv");
 
 fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     data.lines()
@@ -168,22 +112,6 @@ fn leads(rules: &Affixes, lang: &str) -> &'static Leads {
         Leads { given, titles }
     })
 }
-
-/// Surname endings: (lang, female) -> (oblique, nominative), in the table's order.
-type Endings = HashMap<(&'static str, bool), Vec<(&'static str, &'static str)>>;
-static SURNAME_ENDINGS: LazyLock<Endings> = LazyLock::new(|| {
-    let mut m: Endings = HashMap::new();
-    for r in rows(SURNAMES) {
-        let (Some(lang), Some(g), Some(oblique)) = (r.first(), r.get(1), r.get(2)) else {
-            continue;
-        };
-        let nominative = r.get(3).map_or("", |s| s.trim());
-        m.entry((lang.trim(), g.trim() == "f"))
-            .or_default()
-            .push((oblique.trim(), nominative));
-    }
-    m
-});
 
 /// What a word before a name says about it.
 struct Lead {
@@ -275,118 +203,6 @@ fn names_other(word: &str, lang: &str) -> bool {
     })
 }
 
-fn is_patronymic(folded: &str) -> bool {
-    [
-        "ович",
-        "евич",
-        "овна",
-        "евна",
-        "ічна",
-        "івна",
-        "йович",
-        "ьевич",
-    ]
-    .iter()
-    .any(|p| {
-        folded.contains(p) && folded.len() > p.len() + 4 && !folded.ends_with("вич")
-            || folded.ends_with(p)
-    })
-}
-
-/// The surname's nominative: by the table when the lead word is oblique, preferring a form
-/// that also stands in `text` as a whole word.
-fn nominative(surname: &str, lang: &str, female: bool, case: Case, text: &str) -> String {
-    let genders: &[bool] = match case {
-        Case::Nominative => return surname.to_string(),
-        Case::Oblique => &[female],
-        Case::Unknown => &[false, true],
-    };
-    let mut best: Option<(usize, String)> = None;
-    for g in genders {
-        let Some(endings) = SURNAME_ENDINGS.get(&(lang, *g)) else {
-            continue;
-        };
-        for &(obl, nom) in endings {
-            let Some(stem) = surname.strip_suffix(obl) else {
-                continue;
-            };
-            if stem.chars().count() < 2 {
-                continue;
-            }
-            let candidate = format!("{stem}{nom}");
-            let seen = count_word(text, &candidate);
-            // With no word before it to tell the case, only a form the article also has.
-            if case == Case::Unknown && seen == 0 {
-                continue;
-            }
-            match &best {
-                None => best = Some((seen, candidate)),
-                Some((n, _)) if seen > *n => best = Some((seen, candidate)),
-                _ => {}
-            }
-        }
-    }
-    best.map_or_else(|| surname.to_string(), |(_, c)| c)
-}
-
-/// Two words of an unknown name in the same oblique case (`Гордона Сондленда`, `Саджиду
-/// Джавиду`, `Хафизом Саидом`) take the same masculine ending back from both; names in the
-/// nominative, or in endings that differ (`Асию Биби`), are left as written.
-fn same_case_back(parts: &mut [String], lang: &str) {
-    let Some(endings) = SURNAME_ENDINGS.get(&(lang, false)) else {
-        return;
-    };
-    let found = endings.iter().find(|(obl, _)| {
-        !obl.is_empty()
-            && parts
-                .iter()
-                .all(|p| p.strip_suffix(obl).is_some_and(|s| s.chars().count() >= 3))
-    });
-    if let Some((obl, nom)) = found {
-        for p in parts.iter_mut() {
-            let stem = &p[..p.len() - obl.len()];
-            *p = format!("{stem}{nom}");
-        }
-    }
-}
-
-/// Czech and Slovak give a foreign woman's surname their feminine suffix (`Angela Merkelová`,
-/// `Asia Bibiová`, `Brenda Schafferová`); the name she is known by has none. Taken off when her
-/// given name is not one of the language's own (`given_names.tsv` says which languages use it),
-/// so `Jana Nováková` stays as she is.
-fn foreign_woman_back(parts: &mut [String], lang: &str, female: bool) {
-    if !female || !matches!(lang, "cs" | "sk") || parts.len() < 2 {
-        return;
-    }
-    let own = GIVEN_LANGS
-        .get(parts[0].as_str())
-        .is_some_and(|langs| langs.split('|').any(|l| l.trim() == lang));
-    let last = parts.len() - 1;
-    if let Some(stem) = parts[last]
-        .strip_suffix("ová")
-        .filter(|s| s.chars().count() >= 3)
-    {
-        if !own {
-            parts[last] = stem.to_string();
-        }
-    }
-}
-
-/// Given name -> the languages that use it (the table's third column).
-static GIVEN_LANGS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
-    rows(GIVEN)
-        .filter_map(|r| Some((r.first()?.trim(), r.get(2).map_or("", |l| l.trim()))))
-        .collect()
-});
-
-/// What the word before a surname says of its case.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Case {
-    Nominative,
-    Oblique,
-    Unknown,
-}
-
 /// Whether words `i` and `i + 1` are two capitalised words in a row that may be a name: in a
 /// language whose row in `affixes.tsv` lists adjective endings (the Slavic ones, which
 /// capitalise names but not nouns or adjectives), the first not an adjective, neither a
@@ -429,46 +245,6 @@ fn pair_starts(text: &str, ws: &[Word], i: usize, rules: &Affixes) -> bool {
                 .iter()
                 .any(|e| w.folded.ends_with(e.as_str()))
         })
-}
-
-/// The name as an English reader would look it up: the curated person it is, or its Latin
-/// spelling for alphabetic scripts.
-fn canonical(name: &str, lang: &str) -> String {
-    let g = &*GAZETTEER;
-    let script = name.chars().find_map(Script::of);
-    let latin = if matches!(script, Some(Script::Cyrillic | Script::Greek)) {
-        romanise(name, lang)
-    } else {
-        name.to_string()
-    };
-    let surname = |n: &str| n.rsplit(' ').next().unwrap_or(n).to_string();
-    // The full name as written or romanised, then the surname alone where the list has it as
-    // a form that names the person by itself (`Merkel`, `Путин`): `Angelo Merkel`, the
-    // Slovene accusative, is Angela Merkel.
-    // As written in an oblique case the list still knows the name (`Barack Obamy`): the
-    // gazetteers' own matching finds the person in it.
-    let matched = || {
-        let hits = g.find_in(name, Some(lang));
-        let mut people = hits.iter().flat_map(|h| {
-            h.name.targets.iter().filter_map(|t| match t {
-                Target::Person { name, .. } if !h.name.ambiguous => Some(*name),
-                _ => None,
-            })
-        });
-        let one = people.next()?;
-        people.all(|p| p == one).then_some(one)
-    };
-    [name, latin.as_str()]
-        .iter()
-        .find_map(|n| g.person(n))
-        .or_else(matched)
-        .or_else(|| {
-            [surname(name), surname(&latin)]
-                .iter()
-                .find_map(|n| g.person_alone(n))
-        })
-        .map(str::to_string)
-        .unwrap_or(latin)
 }
 
 /// People named in `text` (a document in `lang`) by a given name or a title before them.
@@ -573,7 +349,9 @@ pub fn cued_names(text: &str, lang: &str) -> Vec<CuedName> {
                 || !ws[first].capitalised
                 || first > i + 3
                 || script_of(&ws[first]) != Some(rules.script)
-                || (lead.given.is_none() && adjective(&ws[first]))
+                || (lead.given.is_none()
+                    && adjective(&ws[first])
+                    && given_name(&ws[first], rules, leads, &mut buf, false).is_none())
             {
                 i += 1;
                 continue;
@@ -665,61 +443,4 @@ pub fn cued_names(text: &str, lang: &str) -> Vec<CuedName> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn names(text: &str, lang: &str) -> Vec<String> {
-        cued_names(text, lang).into_iter().map(|c| c.name).collect()
-    }
-
-    #[test]
-    fn given_names_and_titles_lead_to_people_in_their_nominative() {
-        assert_eq!(
-            names("Об этом сообщил Дмитрий Леонов.", "ru"),
-            ["Dmitry Leonov"]
-        );
-        assert_eq!(
-            names("Встреча с Дмитрием Леоновым прошла", "ru"),
-            ["Dmitry Leonov"]
-        );
-        assert_eq!(
-            names("spotkanie premiera Mateusza Morawieckiego z", "pl"),
-            ["Mateusz Morawiecki"]
-        );
-        assert_eq!(
-            names("sagte Bundeskanzler Friedrich Merz am", "de"),
-            ["Friedrich Merz"]
-        );
-    }
-
-    #[test]
-    fn each_language_romanises_its_own_letters() {
-        assert_eq!(
-            romanise("Олександр Гончаренко", "uk"),
-            "Oleksandr Honcharenko"
-        );
-        assert_eq!(romanise("Джон Съливан", "bg"), "Dzhon Salivan");
-        assert_eq!(romanise("Алексей Навальный", "ru"), "Aleksey Navalny");
-        assert_eq!(romanise("Александар Вучић", "sr"), "Aleksandar Vucic");
-    }
-
-    #[test]
-    fn a_foreign_womans_czech_suffix_is_taken_off_a_czech_womans_kept() {
-        assert_eq!(
-            names("Podle Angely Merkelové je to chyba.", "cs"),
-            ["Angela Merkel"]
-        );
-        assert_eq!(
-            names("řekla Jana Nováková z ministerstva", "cs"),
-            ["Jana Nováková"]
-        );
-    }
-
-    #[test]
-    fn patronymics_are_dropped() {
-        assert_eq!(
-            names("Михаил Владимирович Мишустин заявил", "ru"),
-            ["Mikhail Mishustin"]
-        );
-    }
-}
+mod tests;

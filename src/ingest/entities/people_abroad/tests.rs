@@ -1,0 +1,57 @@
+//! Unit tests of people found in other languages, by given name, title and pair.
+use super::*;
+
+fn names(text: &str, lang: &str) -> Vec<String> {
+    cued_names(text, lang).into_iter().map(|c| c.name).collect()
+}
+
+#[test]
+fn given_names_and_titles_lead_to_people_in_their_nominative() {
+    assert_eq!(
+        names("Об этом сообщил Дмитрий Леонов.", "ru"),
+        ["Dmitry Leonov"]
+    );
+    assert_eq!(
+        names("Встреча с Дмитрием Леоновым прошла", "ru"),
+        ["Dmitry Leonov"]
+    );
+    assert_eq!(
+        names("spotkanie premiera Mateusza Morawieckiego z", "pl"),
+        ["Mateusz Morawiecki"]
+    );
+    assert_eq!(
+        names("sagte Bundeskanzler Friedrich Merz am", "de"),
+        ["Friedrich Merz"]
+    );
+}
+
+#[test]
+fn each_language_romanises_its_own_letters() {
+    assert_eq!(
+        romanise("Олександр Гончаренко", "uk"),
+        "Oleksandr Honcharenko"
+    );
+    assert_eq!(romanise("Джон Съливан", "bg"), "Dzhon Salivan");
+    assert_eq!(romanise("Алексей Навальный", "ru"), "Aleksey Navalny");
+    assert_eq!(romanise("Александар Вучић", "sr"), "Aleksandar Vucic");
+}
+
+#[test]
+fn a_foreign_womans_czech_suffix_is_taken_off_a_czech_womans_kept() {
+    assert_eq!(
+        names("Podle Angely Merkelové je to chyba.", "cs"),
+        ["Angela Merkel"]
+    );
+    assert_eq!(
+        names("řekla Jana Nováková z ministerstva", "cs"),
+        ["Jana Nováková"]
+    );
+}
+
+#[test]
+fn patronymics_are_dropped() {
+    assert_eq!(
+        names("Михаил Владимирович Мишустин заявил", "ru"),
+        ["Mikhail Mishustin"]
+    );
+}
