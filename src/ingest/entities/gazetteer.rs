@@ -239,7 +239,8 @@ pub fn country_name(code: &str) -> Option<&'static str> {
         .map(|&(_, name)| name)
 }
 
-fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+/// The rows of a data table: comment and blank lines skipped, columns trimmed.
+pub(super) fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     data.lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|l| l.split('\t').map(str::trim).collect())

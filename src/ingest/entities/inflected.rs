@@ -25,7 +25,7 @@ use std::sync::{LazyLock, OnceLock};
 
 use crate::ingest::fold::fold;
 
-use super::gazetteer::Name;
+use super::gazetteer::{rows, Name};
 
 const AFFIXES: &str = include_str!("data/affixes.tsv");
 
@@ -91,16 +91,13 @@ static RULES: LazyLock<Vec<Affixes>> = LazyLock::new(|| {
         v.dedup();
         v
     };
-    AFFIXES
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .filter_map(|l| {
-            let cols: Vec<&str> = l.split('\t').collect();
+    rows(AFFIXES)
+        .filter_map(|cols| {
             Some(Affixes {
                 id: 0,
-                lang: cols.first()?.trim(),
-                script: Script::parse(cols.get(1)?.trim())?,
-                min_stem: cols.get(2)?.trim().parse().ok()?,
+                lang: cols.first()?,
+                script: Script::parse(cols.get(1)?)?,
+                min_stem: cols.get(2)?.parse().ok()?,
                 prefixes: list(cols.get(3)),
                 suffixes: list(cols.get(4)),
                 adjectives: list(cols.get(5)),
@@ -202,6 +199,16 @@ pub fn words(text: &str) -> Vec<Word> {
         }
     }
     out
+}
+
+/// Whether the word at byte `start` opens a sentence (or a line, a quote, a clause after a
+/// colon or dash), where every word is capitalised whatever it is.
+pub fn opens_sentence(text: &str, start: usize) -> bool {
+    text[..start]
+        .trim_end_matches([' ', '\u{a0}', '«', '"', '„', '“', '(', '\''])
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':' | '—' | '-' | '…'))
 }
 
 /// The forms of one script, by candidate keys, for one language's affixes.
@@ -385,11 +392,7 @@ impl WordIndex {
                         .collect::<Vec<_>>()
                         .join(" ");
                     let mut best: Option<u32> = None;
-                    let opens_sentence = text[..ws[i].start]
-                        .trim_end_matches([' ', '\u{a0}', '«', '"', '„', '“', '(', '\''])
-                        .chars()
-                        .next_back()
-                        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':' | '—' | '-'));
+                    let opens_sentence = opens_sentence(text, ws[i].start);
                     let upper =
                         |j: usize| !text[ws[j].start..ws[j].end].chars().any(char::is_lowercase);
                     for k in combos(&parts) {

@@ -17,8 +17,10 @@
 use std::collections::HashMap;
 use std::sync::{LazyLock, OnceLock};
 
-use super::gazetteer::{Target, GAZETTEER};
-use super::inflected::{fold_word, rule_count, rules_of, words, Affixes, Script, Word};
+use super::gazetteer::{rows, Target, GAZETTEER};
+use super::inflected::{
+    fold_word, opens_sentence, rule_count, rules_of, words, Affixes, Script, Word,
+};
 use super::people::{count_word, CuedName};
 
 mod nominative;
@@ -33,12 +35,6 @@ use spelling::romanise;
 
 const GIVEN: &str = include_str!("../data/given_names.tsv");
 const TITLES: &str = include_str!("../data/titles.tsv");
-
-fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    data.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('\t').collect())
-}
 
 /// Given names and title words, by the candidate stems of one row of `affixes.tsv`.
 struct Leads {
@@ -212,23 +208,18 @@ fn pair_starts(text: &str, ws: &[Word], i: usize, rules: &Affixes) -> bool {
         return false;
     };
     // At a sentence's start every word is capitalised (`Кто`, `Если Вы`, `Пилоты Ryanair`).
-    let opens_sentence = text[..a.start]
-        .trim_end_matches([' ', '\u{a0}', '«', '"', '„', '“', '(', '\''])
-        .chars()
-        .next_back()
-        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':' | '—' | '-' | '…'));
     // There a name is taken when its last word comes back in the article (in any case:
-    // `Расмуссен`, `Расмуссена`), as a surname does and `Если Вы` does not.
-    let b_written = &text[b.start..b.end];
-    let stem: String = {
+    // `Расмуссен`, `Расмуссена`), as a surname does and `Если Вы` does not. Counted only
+    // there: it reads the whole text.
+    let recurs = || {
+        let b_written = &text[b.start..b.end];
         let n = b_written.chars().count();
-        b_written.chars().take(n.saturating_sub(2).max(4)).collect()
+        let stem: String = b_written.chars().take(n.saturating_sub(2).max(4)).collect();
+        text.matches(stem.as_str()).count() >= 2
     };
-    let recurs = text.matches(stem.as_str()).count() >= 2;
-    (!opens_sentence || recurs)
-        && [a, b]
-            .iter()
-            .all(|w| w.folded.chars().find_map(Script::of) == Some(rules.script))
+    [a, b]
+        .iter()
+        .all(|w| w.folded.chars().find_map(Script::of) == Some(rules.script))
         && !rules.adjectives.is_empty()
         && a.capitalised
         && b.capitalised
@@ -245,6 +236,7 @@ fn pair_starts(text: &str, ws: &[Word], i: usize, rules: &Affixes) -> bool {
                 .iter()
                 .any(|e| w.folded.ends_with(e.as_str()))
         })
+        && (!opens_sentence(text, a.start) || recurs())
 }
 
 /// People named in `text` (a document in `lang`) by a given name or a title before them.
