@@ -24,6 +24,7 @@ use super::inflected::{
 use super::people::{count_word, CuedName};
 
 mod nominative;
+mod sounds_like;
 mod spelling;
 
 use nominative::{
@@ -239,12 +240,32 @@ fn pair_starts(text: &str, ws: &[Word], i: usize, rules: &Affixes) -> bool {
         && (!opens_sentence(text, a.start) || recurs())
 }
 
+/// Irish and Italian surnames with an apostrophe after one capital (`O'Leary`, `О'Лірі`,
+/// `D'Alema`) are one word of a name; elsewhere the apostrophe splits words, so that `d'Ukraine`
+/// and `l'Iran` still name countries.
+fn apostrophe_names(text: &str, ws: Vec<Word>) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::with_capacity(ws.len());
+    for w in ws {
+        if let Some(prev) = out.last_mut() {
+            let one_capital = prev.capitalised && text[prev.start..prev.end].chars().count() == 1;
+            let gap = &text[prev.end..w.start];
+            if one_capital && w.capitalised && matches!(gap, "'" | "\u{2019}") {
+                prev.folded = format!("{}{gap}{}", prev.folded, w.folded);
+                prev.end = w.end;
+                continue;
+            }
+        }
+        out.push(w);
+    }
+    out
+}
+
 /// People named in `text` (a document in `lang`) by a given name or a title before them.
 pub fn cued_names(text: &str, lang: &str) -> Vec<CuedName> {
     let mut out = Vec::new();
     for rules in rules_of(lang) {
         let leads = leads(rules, lang);
-        let ws = words(text);
+        let ws = apostrophe_names(text, words(text));
         let mut buf = Vec::new();
         let mut i = 0;
         // The word after one skipped for standing before a given name.

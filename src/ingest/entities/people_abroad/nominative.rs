@@ -95,14 +95,17 @@ pub(super) fn same_case_back(parts: &mut [String], lang: &str) {
     let Some(endings) = SURNAME_ENDINGS.get(&(lang, false)) else {
         return;
     };
+    // The given name and the surname decide; a middle name in another declension (`Ларсом
+    // Лекке Расмуссеном`, the Danish `Løkke` does not decline) keeps its form.
+    let ends = |p: &String, obl: &str| p.strip_suffix(obl).is_some_and(|s| s.chars().count() >= 3);
+    let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
+        return;
+    };
     let found = endings.iter().find(|(obl, _)| {
-        !obl.is_empty()
-            && parts
-                .iter()
-                .all(|p| p.strip_suffix(obl).is_some_and(|s| s.chars().count() >= 3))
+        !obl.is_empty() && parts.len() >= 2 && ends(first, obl) && ends(last, obl)
     });
     if let Some((obl, nom)) = found {
-        for p in parts.iter_mut() {
+        for p in parts.iter_mut().filter(|p| ends(p, obl)) {
             let stem = &p[..p.len() - obl.len()];
             *p = format!("{stem}{nom}");
         }

@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 use super::super::gazetteer::{Target, GAZETTEER};
 use super::super::inflected::Script;
 use super::rows;
+use super::sounds_like::sounds_like;
 
 const ROMANISE: &str = include_str!("../data/romanise.tsv");
 
@@ -47,7 +48,12 @@ pub(super) fn romanise(name: &str, lang: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut i = 0;
     while i < chars.len() {
-        let hit = rules.iter().find(|(from, end, _)| {
+        // The apostrophe of an Irish name (`О'Лірі`) is kept, whatever the rules say of it.
+        let irish = matches!(chars[i], '\'' | '\u{2019}')
+            && i >= 1
+            && chars[i - 1].is_uppercase()
+            && (i == 1 || !chars[i - 2].is_alphabetic());
+        let hit = rules.iter().filter(|_| !irish).find(|(from, end, _)| {
             let n = from.len();
             i + n <= chars.len()
                 && chars[i..i + n]
@@ -73,11 +79,19 @@ pub(super) fn romanise(name: &str, lang: &str) -> String {
             }
         }
     }
-    // any_ascii writes the soft sign as an apostrophe (`Naval'nyy`): news drops it.
-    any_ascii::any_ascii(&out)
-        .chars()
-        .filter(|c| *c != '\'')
-        .collect()
+    // any_ascii writes the soft sign as an apostrophe (`Naval'nyy`): news drops it, but not
+    // the apostrophe of an Irish name (`О'Лірі` -> `O'Liri`).
+    let ascii = any_ascii::any_ascii(&out);
+    let mut latin = String::with_capacity(ascii.len());
+    let mut prev: [char; 2] = [' ', ' '];
+    for c in ascii.chars() {
+        let irish = prev[1].is_ascii_uppercase() && !prev[0].is_alphabetic();
+        if c != '\'' || irish {
+            latin.push(c);
+        }
+        prev = [prev[1], c];
+    }
+    latin
 }
 
 /// The name as an English reader would look it up: the curated person it is, or its Latin
@@ -116,6 +130,7 @@ pub(super) fn canonical(name: &str, lang: &str) -> String {
                 .iter()
                 .find_map(|n| g.person_alone(n))
         })
+        .or_else(|| sounds_like(&latin))
         .map(str::to_string)
         .unwrap_or(latin)
 }

@@ -55,3 +55,18 @@ fn patronymics_are_dropped() {
         ["Mikhail Mishustin"]
     );
 }
+
+#[test]
+fn an_irish_apostrophe_stays_in_the_name() {
+    assert_eq!(
+        names("Dyrektor Michael O'Leary powiedział, że", "pl"),
+        ["Michael O'Leary"]
+    );
+    assert_eq!(names("заявив Майкл О’Лірі, що", "uk"), ["Maykl O'Liri"]);
+    // A middle name that does not decline keeps its form; the others go back, and the
+    // curated person sounds the same.
+    assert_eq!(
+        names("зустрівся з Ларсом Лекке Расмуссеном у", "uk"),
+        ["Lars Løkke Rasmussen"]
+    );
+}
