@@ -32,6 +32,8 @@ pub struct Ui<'a> {
 
 pub fn run(config: Config, ui: &Ui, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     let style = config.style;
+    crate::ingest::isolate::set_budget(config.reader_budget);
+    crate::ingest::stream::set_threshold(config.stream_bytes);
     match config.task {
         Task::Index {
             options,

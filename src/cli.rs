@@ -40,6 +40,39 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
+    /// Seconds one PDF, Word, OpenDocument or EPUB file may take to read before it is stopped
+    /// and reported (these are read in a worker process)
+    #[arg(
+        long,
+        global = true,
+        value_name = "SECS",
+        env = "DOSSIER_READER_TIMEOUT",
+        default_value_t = 60.0
+    )]
+    pub reader_timeout: f64,
+
+    /// Memory (MB) the worker reading one such file may use before it is stopped
+    #[arg(
+        long,
+        global = true,
+        value_name = "MB",
+        env = "DOSSIER_READER_MEMORY",
+        default_value_t = 2048
+    )]
+    pub reader_memory: u64,
+
+    /// mbox and WARC files above this size (MB) are read from disk as a stream instead of
+    /// whole (for tests and small machines)
+    #[arg(
+        long,
+        global = true,
+        hide = true,
+        value_name = "MB",
+        env = "DOSSIER_STREAM_MB",
+        default_value_t = 64
+    )]
+    pub stream_mb: u64,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -23,6 +23,10 @@ pub const DEFAULT_INDEX_DIR: &str = "index";
 pub struct Config {
     pub index_dir: PathBuf,
     pub style: Style,
+    /// What reading one risky file (PDF, Office, EPUB) may cost.
+    pub reader_budget: crate::ingest::isolate::Budget,
+    /// Containers (mbox, WARC) above this many bytes are streamed from disk.
+    pub stream_bytes: u64,
     pub task: Task,
 }
 
@@ -92,6 +96,22 @@ impl Config {
             }
         };
         let width = terminal_width();
+        if !(cli.reader_timeout > 0.0 && cli.reader_timeout <= 86_400.0) {
+            return Err(Error::Usage(format!(
+                "--reader-timeout {}: give seconds between 0 and 86400",
+                cli.reader_timeout
+            )));
+        }
+        if !(64..=1_048_576).contains(&cli.reader_memory) {
+            return Err(Error::Usage(format!(
+                "--reader-memory {}: give between 64 and 1048576 (MB)",
+                cli.reader_memory
+            )));
+        }
+        let reader_budget = crate::ingest::isolate::Budget {
+            time: std::time::Duration::from_secs_f64(cli.reader_timeout),
+            memory_bytes: cli.reader_memory << 20,
+        };
         let task = match cli.command {
             Command::Index {
                 roots,
@@ -195,6 +215,8 @@ impl Config {
         Ok(Config {
             index_dir,
             style: Style { color, width },
+            reader_budget,
+            stream_bytes: cli.stream_mb.saturating_mul(1 << 20),
             task,
         })
     }

@@ -17,6 +17,12 @@ pub enum DateSource {
     Path,
     /// The file's modification time: a last resort, often the download day.
     Mtime,
+    /// The file's own metadata (a PDF's `CreationDate`, a Word file's `dcterms:created`), when
+    /// the text states no date: when the file was made, usually the day it was published.
+    Metadata,
+    /// When a crawler captured the page (a WARC record's `WARC-Date`), when the page states no
+    /// date: the article is at least that old.
+    Capture,
 }
 
 impl DateSource {
@@ -25,6 +31,8 @@ impl DateSource {
             DateSource::Text => "text",
             DateSource::Path => "path",
             DateSource::Mtime => "mtime",
+            DateSource::Metadata => "metadata",
+            DateSource::Capture => "capture",
         }
     }
 
@@ -33,6 +41,8 @@ impl DateSource {
             "text" => Some(DateSource::Text),
             "path" => Some(DateSource::Path),
             "mtime" => Some(DateSource::Mtime),
+            "metadata" => Some(DateSource::Metadata),
+            "capture" => Some(DateSource::Capture),
             _ => None,
         }
     }

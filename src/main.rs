@@ -8,9 +8,23 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use dossier::app::{self, Outcome, Ui};
+use dossier::ingest::isolate;
 use dossier::{cli::Cli, config::Config, Error};
 
 fn main() -> ExitCode {
+    // `dossier __extract FORMAT MEMORY`: this process is a worker reading one risky file (see
+    // `ingest::isolate`), not a command a user types.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some(isolate::WORKER_COMMAND) {
+        let (mut input, mut output) = (std::io::stdin().lock(), std::io::stdout().lock());
+        return match isolate::serve(&args[1..], &mut input, &mut output) {
+            true => ExitCode::SUCCESS,
+            false => ExitCode::from(2),
+        };
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        isolate::use_worker(exe);
+    }
     let cli = Cli::parse();
     terminal::catch_interrupts();
     // stdout is locked for speed; stderr is not (it is unbuffered anyway): a panic message from

@@ -25,7 +25,9 @@ pub fn prepare(news: &Path) -> Vec<TantivyDocument> {
     files
         .par_iter()
         .flat_map_iter(|f| {
+            // The generated corpus is text, read whole (never streamed).
             let (bytes, fp) = ingest::read_file(f).expect("read");
+            let bytes = bytes.expect("a small file is read whole");
             let parsed = ingest::parse_bytes(f, &bytes).expect("parse");
             parsed
                 .docs

@@ -133,7 +133,7 @@ pub fn sync(
             .zip(&read)
             .zip(&actions)
             .map(|(((file, _, _), r), action)| match (action, r) {
-                (Action::Parse(..), Ok((bytes, _))) if !opts.dry_run => {
+                (Action::Parse(..), Ok((Some(bytes), _))) if !opts.dry_run => {
                     Some(ingest::parse_bytes(file, bytes))
                 }
                 _ => None,
@@ -147,6 +147,18 @@ pub fn sync(
             .zip(parsed)
         {
             let fp = r.as_ref().ok().map(|(_, fp)| fp.clone());
+            let streamed = matches!(r, Ok((None, _)));
+            if let (true, Action::Parse(change, from), false) = (streamed, &action, opts.dry_run) {
+                since_commit += stream_into(
+                    writer.as_ref(),
+                    file,
+                    root,
+                    fp.clone(),
+                    (*change, from.as_deref()),
+                    &mut report,
+                )?;
+                continue;
+            }
             let written = apply(
                 archive,
                 &searcher,
@@ -201,6 +213,77 @@ pub fn sync(
 }
 
 /// Carry out one file's action; returns the documents written.
+/// A container too big to hold, read from disk in chunks straight into the writer: its old
+/// documents are deleted when the first new chunk arrives (so a file that no longer reads at
+/// all keeps them), all in the batch's one commit.
+fn stream_into(
+    writer: Option<&ArchiveWriter>,
+    file: &SourceFile,
+    root: &str,
+    fp: Option<Fingerprint>,
+    (change, from): (Change, Option<&str>),
+    report: &mut SyncReport,
+) -> Result<usize> {
+    let (Some(w), Some(fp)) = (writer, fp) else {
+        return Ok(0);
+    };
+    let path = path_key(&file.path);
+    let mut written = 0usize;
+    let mut failed: Option<crate::error::Error> = None;
+    let result = crate::ingest::guarded(&file.path, || {
+        crate::ingest::stream::for_each_chunk(file, &mut |docs, problems| {
+            report.failures.extend(problems);
+            if failed.is_some() || docs.is_empty() {
+                return;
+            }
+            if written == 0 {
+                w.delete_path(&path);
+                if let Some(old) = from {
+                    w.delete_path(old);
+                }
+            }
+            for d in &docs {
+                if let Err(e) = w.add(d, root, &fp) {
+                    failed = Some(e);
+                    return;
+                }
+            }
+            written += docs.len();
+        })
+    });
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    match result {
+        Err(f) if written == 0 => report.failures.push(f),
+        // Documents before a damaged part were stored; the damage is reported.
+        Err(f) => {
+            report.failures.push(f);
+            note_change(report, file, change, from);
+        }
+        Ok(()) => note_change(report, file, change, from),
+    }
+    report.documents += written;
+    Ok(written)
+}
+
+fn note_change(report: &mut SyncReport, file: &SourceFile, change: Change, from: Option<&str>) {
+    match change {
+        Change::Added => report.added += 1,
+        Change::Updated => report.updated += 1,
+        Change::Moved => report.moved += 1,
+        Change::Removed => report.removed += 1,
+        Change::Unchanged => report.unchanged += 1,
+    }
+    if change != Change::Unchanged {
+        report.changes.push(FileChange {
+            change,
+            path: file.path.clone(),
+            from: from.map(PathBuf::from),
+        });
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn apply(
     archive: &Archive,

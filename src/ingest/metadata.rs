@@ -10,7 +10,7 @@ use regex::Regex;
 use super::dates;
 
 /// `LONDON, March 9 (Reuters) - ...`: place, optional year-less or full date, optional agency.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Dateline {
     pub place: String,
     /// (month, day) when the dateline has a date.

@@ -9,12 +9,15 @@
 pub mod boilerplate;
 pub mod dates;
 pub mod decode;
+pub mod dispatch;
 pub mod entities;
 pub mod fold;
 pub mod formats;
+pub mod isolate;
 pub mod language;
 pub mod metadata;
 pub mod sniff;
+pub mod stream;
 pub mod walk;
 
 use std::path::PathBuf;
@@ -109,17 +112,33 @@ pub fn parse_files(files: &[SourceFile]) -> Vec<ParseResult> {
     files.par_iter().map(parse_file).collect()
 }
 
-/// Read a file's bytes and fingerprint them.
-pub fn read_file(file: &SourceFile) -> Result<(Vec<u8>, Fingerprint), Failure> {
+/// Read a file's bytes and fingerprint them; a container too big to hold (see [`stream`]) is
+/// only fingerprinted, and its bytes are `None`: parse it with [`stream::for_each_chunk`].
+pub fn read_file(file: &SourceFile) -> Result<(Option<Vec<u8>>, Fingerprint), Failure> {
+    if stream::is_streamed(file) {
+        return Ok((None, stream::fingerprint(file)?));
+    }
     let bytes = std::fs::read(&file.path).map_err(|e| Failure::error(&file.path, e.to_string()))?;
     let fingerprint = Fingerprint::of(&bytes, file.mtime_ns);
-    Ok((bytes, fingerprint))
+    Ok((Some(bytes), fingerprint))
 }
 
-/// Read, decode and normalize one file.
+/// Read, decode and normalize one file (a streamed container's documents all gathered).
 pub fn parse_file(file: &SourceFile) -> ParseResult {
-    let (bytes, _) = read_file(file)?;
-    parse_bytes(file, &bytes)
+    match read_file(file)? {
+        (Some(bytes), _) => parse_bytes(file, &bytes),
+        (None, _) => {
+            let mut parsed = Parsed::default();
+            guarded(&file.path, || {
+                stream::for_each_chunk(file, &mut |docs, problems| {
+                    parsed.docs.extend(docs);
+                    parsed.problems.extend(problems);
+                })
+                .map(|()| Parsed::default())
+            })?;
+            Ok(parsed)
+        }
+    }
 }
 
 /// Unwrap, sniff, decode and read the bytes of `file`, then normalize each article. A panic in
@@ -130,7 +149,10 @@ pub fn parse_bytes(file: &SourceFile, bytes: &[u8]) -> ParseResult {
 }
 
 /// `read`, with a panic turned into the file's failure.
-fn guarded(path: &std::path::Path, read: impl FnOnce() -> ParseResult) -> ParseResult {
+pub(crate) fn guarded<T>(
+    path: &std::path::Path,
+    read: impl FnOnce() -> Result<T, Failure>,
+) -> Result<T, Failure> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|panic| {
         let what = panic
             .downcast_ref::<&str>()
@@ -155,61 +177,22 @@ fn read_bytes(file: &SourceFile, bytes: &[u8]) -> ParseResult {
         return Err(Failure::skipped(&file.path, "not a format dossier reads"));
     };
     let unwrapped;
-    let data: &[u8] = if sniff::is_gzip(bytes) {
+    // A web archive's reader unwraps gzip itself, record by record, as it streams.
+    let data: &[u8] = if sniff::is_gzip(bytes) && expected != sniff::Format::Warc {
         unwrapped = sniff::gunzip(bytes, sniff::MAX_DECOMPRESSED).map_err(fail)?;
         &unwrapped
-    } else if name.to_ascii_lowercase().ends_with(".gz") {
+    } else if name.to_ascii_lowercase().ends_with(".gz") && !sniff::is_gzip(bytes) {
         return Err(fail("named .gz but not gzip data".into()));
     } else {
         bytes
     };
-    let text = |markup: bool| {
-        let decoded = if markup {
-            decode::decode_markup(data)
-        } else {
-            decode::decode(data)
-        };
-        // Binary content under an article's extension (a PNG named `.txt`, a PDF saved as
-        // `.html`) is something the user expected in the archive: an error naming the file,
-        // like any file that could not be read, not a quiet skip.
-        decoded.map_err(|e| match e {
-            decode::DecodeError::Binary => fail(format!(
-                "binary data where {} was expected",
-                expected.describe()
-            )),
-            decode::DecodeError::Empty => fail(e.to_string()),
-        })
-    };
-    let format = sniff::confirm(expected, data);
-    if expected == sniff::Format::Feed && format == sniff::Format::Html {
-        return Err(fail(
-            "an HTML page where a feed was expected (a saved error page?)".into(),
-        ));
-    }
-    let records: Vec<formats::Record> = match format {
-        sniff::Format::Text => {
-            let raw = formats::text::parse(&text(false)?);
-            if raw.body.trim().is_empty() && raw.title.is_none() {
-                return Err(fail("no article text found".into()));
-            }
-            vec![Ok(raw)]
-        }
-        sniff::Format::Html => vec![formats::html::parse(&text(true)?)],
-        sniff::Format::Json => formats::json::parse_json(&text(false)?).map_err(fail)?,
-        sniff::Format::Jsonl => formats::json::parse_jsonl(&text(false)?),
-        sniff::Format::Feed => {
-            if data.iter().all(u8::is_ascii_whitespace) {
-                return Err(fail("empty file".into()));
-            }
-            formats::feed::parse(data).map_err(fail)?
-        }
-    };
+    let records = dispatch::records_of(expected, data, 0).map_err(fail)?;
     let mtime =
         SystemTime::UNIX_EPOCH + std::time::Duration::from_nanos(file.mtime_ns.max(0) as u64);
     let mut parsed = Parsed::default();
-    for (i, r) in records.into_iter().enumerate() {
+    for (number, r) in records {
         match r {
-            Ok(raw) => parsed.docs.push(normalize(raw, file, i as u32, mtime)),
+            Ok(raw) => parsed.docs.push(normalize(raw, file, number, mtime)),
             Err(reason) => parsed.problems.push(fail(reason)),
         }
     }
@@ -284,8 +267,8 @@ pub fn normalize(raw: RawArticle, file: &SourceFile, record: u32, mtime: SystemT
 }
 
 /// The publication date, first hit wins: a complete date in the header (or a dateline with a
-/// year), a date in the path, a dateline's month and day with a year from the path or the
-/// document's other dates, the file's mtime.
+/// year), the file's metadata, a date in the path, a capture date, a dateline's month and day
+/// with a year from the path or the document's other dates, the file's mtime.
 fn resolve_date(raw: &RawArticle, path: &str, mtime: SystemTime) -> (DateTime<Utc>, DateSource) {
     let midnight = |d: NaiveDate| Utc.from_utc_datetime(&d.and_time(NaiveTime::MIN));
     // A date the index cannot hold (a feed's year 3000, a JSON Unix time in the far future, a
@@ -306,8 +289,18 @@ fn resolve_date(raw: &RawArticle, path: &str, mtime: SystemTime) -> (DateTime<Ut
             return (d, DateSource::Text);
         }
     }
+    // The file's own record of when it was made (a PDF's `CreationDate`) is the document's;
+    // a path's date is the user's filing, after that; a crawler's capture time only says the
+    // page is at least that old, so the path's date comes first.
+    let file_date = raw.file_date.filter(|(d, _)| fits(d));
+    if let Some((d, s @ DateSource::Metadata)) = file_date {
+        return (d, s);
+    }
     if let Some(d) = dates::path_date(path) {
         return (d, DateSource::Path);
+    }
+    if let Some((d, s)) = file_date {
+        return (d, s);
     }
     if let Some(((month, day), None)) = dateline {
         let year = dates::path_year(path)
@@ -386,7 +379,7 @@ mod tests {
 
     #[test]
     fn a_panicking_reader_costs_its_file_not_the_run() {
-        let r = guarded(std::path::Path::new("news/odd.html"), || {
+        let r: ParseResult = guarded(std::path::Path::new("news/odd.html"), || {
             let v: Vec<u8> = Vec::new();
             let _ = v[3];
             unreachable!()

@@ -20,7 +20,37 @@ pub enum Format {
     Jsonl,
     /// RSS, Atom, RDF or JSON Feed.
     Feed,
+    Pdf,
+    /// Word (OOXML), a zip of XML parts.
+    Docx,
+    /// OpenDocument text, a zip of XML parts.
+    Odt,
+    Epub,
+    /// One e-mail message (RFC 5322).
+    Eml,
+    /// Many messages, each after a `From ` line.
+    Mbox,
+    /// A page saved by a browser as one MIME file.
+    Mhtml,
+    /// A web archive of crawled records, plain or gzipped.
+    Warc,
 }
+
+const ALL: [Format; 13] = [
+    Format::Text,
+    Format::Html,
+    Format::Json,
+    Format::Jsonl,
+    Format::Feed,
+    Format::Pdf,
+    Format::Docx,
+    Format::Odt,
+    Format::Epub,
+    Format::Eml,
+    Format::Mbox,
+    Format::Mhtml,
+    Format::Warc,
+];
 
 impl Format {
     /// What a file of this format is, for messages: `binary data where a text article was
@@ -32,7 +62,56 @@ impl Format {
             Format::Json => "a JSON export",
             Format::Jsonl => "a JSON Lines export",
             Format::Feed => "a feed",
+            Format::Pdf => "a PDF",
+            Format::Docx => "a Word document",
+            Format::Odt => "an OpenDocument text",
+            Format::Epub => "an EPUB book",
+            Format::Eml => "an e-mail message",
+            Format::Mbox => "an mbox mail folder",
+            Format::Mhtml => "a saved web page (MHTML)",
+            Format::Warc => "a web archive (WARC)",
         }
+    }
+
+    /// The format's short name, as the worker process is told it (`pdf`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Feed => "feed",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Odt => "odt",
+            Format::Epub => "epub",
+            Format::Eml => "eml",
+            Format::Mbox => "mbox",
+            Format::Mhtml => "mhtml",
+            Format::Warc => "warc",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Format> {
+        ALL.iter().copied().find(|f| f.name() == name)
+    }
+
+    /// Binary formats read from bytes, not decoded text: their readers take the bytes.
+    pub fn is_binary(self) -> bool {
+        matches!(
+            self,
+            Format::Pdf | Format::Docx | Format::Odt | Format::Epub | Format::Warc
+        )
+    }
+
+    /// Formats whose readers are third-party parsers of untrusted binary data, which may loop,
+    /// allocate without bound or overflow the stack on a hostile file: read in a worker process
+    /// under a time and memory budget (`ingest::isolate`).
+    pub fn is_risky(self) -> bool {
+        matches!(
+            self,
+            Format::Pdf | Format::Docx | Format::Odt | Format::Epub
+        )
     }
 }
 
@@ -47,6 +126,14 @@ pub fn by_extension(name: &str) -> Option<Format> {
         "json" => Format::Json,
         "jsonl" | "ndjson" => Format::Jsonl,
         "rss" | "atom" | "xml" | "rdf" => Format::Feed,
+        "pdf" => Format::Pdf,
+        "docx" => Format::Docx,
+        "odt" => Format::Odt,
+        "epub" => Format::Epub,
+        "eml" => Format::Eml,
+        "mbox" | "mbx" => Format::Mbox,
+        "mhtml" | "mht" => Format::Mhtml,
+        "warc" => Format::Warc,
         _ => return None,
     })
 }
@@ -75,6 +162,18 @@ pub fn gunzip(bytes: &[u8], limit: u64) -> Result<Vec<u8>, String> {
 
 /// Confirm or correct the extension's format from the first bytes of the (decompressed) file.
 pub fn confirm(expected: Format, bytes: &[u8]) -> Format {
+    // A PDF saved under a web page's or text's name (a download without its extension fixed)
+    // is still the PDF the user kept. The header may follow a little junk (the spec allows
+    // 1 KB of it).
+    let pdf = bytes[..bytes.len().min(1024)]
+        .windows(5)
+        .any(|w| w == b"%PDF-");
+    if pdf && matches!(expected, Format::Text | Format::Html) {
+        return Format::Pdf;
+    }
+    if expected.is_binary() || matches!(expected, Format::Eml | Format::Mbox | Format::Mhtml) {
+        return expected;
+    }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
     let head = head.trim_start_matches('\u{feff}').trim_start();
     let markup = head.starts_with('<');
@@ -102,7 +201,7 @@ mod tests {
     use std::io::Write;
 
     fn gz(data: &[u8]) -> Vec<u8> {
-        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         e.write_all(data).unwrap();
         e.finish().unwrap()
     }
@@ -114,6 +213,9 @@ mod tests {
         assert_eq!(by_extension("feed.xml"), Some(Format::Feed));
         assert_eq!(by_extension("notes.md"), Some(Format::Text));
         assert_eq!(by_extension("photo.jpg"), None);
+        assert_eq!(by_extension("crawl.warc.gz"), Some(Format::Warc));
+        assert_eq!(by_extension("Report.PDF"), Some(Format::Pdf));
+        assert_eq!(by_extension("list.mbox"), Some(Format::Mbox));
         assert_eq!(by_extension("README"), None);
     }
 
@@ -138,6 +240,7 @@ mod tests {
             Format::Feed
         );
         assert_eq!(confirm(Format::Json, br#"{"title": "x"}"#), Format::Json);
+        assert_eq!(confirm(Format::Html, b"%PDF-1.7\n%\xe2\xe3"), Format::Pdf);
     }
 
     #[test]

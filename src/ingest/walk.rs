@@ -156,11 +156,11 @@ mod tests {
         std::fs::create_dir_all(root.join(".git")).unwrap();
         std::fs::write(root.join("2026/01/a.txt"), "x").unwrap();
         std::fs::write(root.join("b.md"), "x").unwrap();
-        std::fs::write(root.join("c.pdf"), "x").unwrap();
+        std::fs::write(root.join("c.jpg"), "x").unwrap();
         std::fs::write(root.join(".git/d.txt"), "x").unwrap();
         let (files, failures) = walk(&root);
         assert_eq!(failures.len(), 1);
-        assert!(failures[0].skipped && failures[0].path.ends_with("c.pdf"));
+        assert!(failures[0].skipped && failures[0].path.ends_with("c.jpg"));
         let keys: Vec<_> = files.iter().map(|f| f.key.as_str()).collect();
         assert_eq!(keys, ["news/2026/01/a.txt", "news/b.md"]);
     }

@@ -9,17 +9,23 @@ pub mod html_fallback;
 pub mod html_title;
 pub mod json;
 pub mod json_fields;
+pub mod mail;
 pub mod markup;
+pub mod office;
+pub mod pdf;
 pub mod text;
+pub mod warc;
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
 use super::metadata::Dateline;
+use crate::document::DateSource;
 
-/// One article as a format reader found it.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// One article as a format reader found it. Serialisable: the readers of risky binary formats
+/// run in a worker process (`ingest::isolate`) and send their articles back as JSON.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RawArticle {
     /// The headline, when the file has one.
     pub title: Option<String>,
@@ -27,6 +33,9 @@ pub struct RawArticle {
     pub body: String,
     /// A complete date from the header lines (or the format's own metadata).
     pub date: Option<DateTime<Utc>>,
+    /// A date the file records about itself rather than states (a PDF's `CreationDate`, a
+    /// WARC capture time), with what it is: used when the text and path give none.
+    pub file_date: Option<(DateTime<Utc>, DateSource)>,
     pub dateline: Option<Dateline>,
     /// The outlet or agency as written (`UNN`, `Reuters`).
     pub source: Option<String>,
