@@ -1,7 +1,11 @@
 //! DOCX: the main part's paragraphs in order (`w:t` text, `w:tab`, `w:br`), tables row by row,
 //! foot- and endnotes numbered `[1]`, `[2]`... where they are cited and appended at the end, as
-//! pandoc lays them out; metadata from `docProps/core.xml`. Headers, footers, comments, deleted
-//! text, field codes and the VML fallback copy of each text box (`mc:Fallback`) are left out.
+//! pandoc lays them out; metadata from `docProps/core.xml`. Numbered and bulleted paragraphs
+//! get their markers from `word/numbering.xml` ([`lists`](super::lists)), inline pictures
+//! their alt text as "[descr]", and a table its `w:tblCaption` after it, as pandoc writes them.
+//! Headers, footers, comments, deleted text, field codes and the VML fallback copy of each
+//! text box (`mc:Fallback`) are left out. Text boxes themselves are kept, though pandoc drops
+//! them: they hold text a reader sees (a pull quote, a mission statement).
 
 use std::collections::HashMap;
 
@@ -9,6 +13,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use super::archive::Archive;
+use super::lists::{Counters, Numbering};
 use super::text::{attr, entity, leaf_texts, Paras};
 use super::{clean_title, heading_title, parse_date, OfficeDoc};
 
@@ -22,7 +27,11 @@ pub fn read(bytes: &[u8]) -> Result<OfficeDoc, String> {
         Some(s) => Styles::parse(&s),
         None => Styles::default(),
     };
-    let mut main = Walk::new(&styles);
+    let numbering = match zip.read_text("word/numbering.xml")? {
+        Some(s) => Numbering::parse(&s),
+        None => Numbering::default(),
+    };
+    let mut main = Walk::new(&styles, &numbering);
     main.run(&xml)
         .map_err(|e| format!("damaged XML in {part}: {e}"))?;
     let mut paras = std::mem::take(&mut main.paras).finish();
@@ -35,7 +44,7 @@ pub fn read(bytes: &[u8]) -> Result<OfficeDoc, String> {
             (Note::End, "word/endnotes.xml"),
         ] {
             if let Some(x) = zip.read_text(file)? {
-                let mut w = Walk::new(&styles);
+                let mut w = Walk::new(&styles, &numbering);
                 // A damaged notes part loses only the notes.
                 if w.run(&x).is_ok() {
                     notes.extend(w.notes.into_iter().map(|(id, t)| ((kind, id), t)));
@@ -111,10 +120,13 @@ enum Note {
 
 /// Paragraph styles that make a title: by style name ("Title", "heading 1"), which is the same in
 /// every language, unlike the style id ("Titre", "Berschrift1").
+/// Also the numbering a style carries (`w:numPr` in "List Number"), and each style's parent.
 #[derive(Default)]
 struct Styles {
     title: Vec<String>,
     heading: Vec<String>,
+    num: HashMap<String, (String, u8)>,
+    parent: HashMap<String, String>,
 }
 
 impl Styles {
@@ -126,6 +138,18 @@ impl Styles {
             match r.read_event() {
                 Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match e.local_name().as_ref() {
                     "style" => id = attr(e.attributes(), "styleId").unwrap_or_default(),
+                    "basedOn" if !id.is_empty() => {
+                        let p = attr(e.attributes(), "val").unwrap_or_default();
+                        s.parent.insert(id.clone(), p);
+                    }
+                    "numId" if !id.is_empty() => {
+                        let n = attr(e.attributes(), "val").unwrap_or_default();
+                        s.num.entry(id.clone()).or_default().0 = n;
+                    }
+                    "ilvl" if !id.is_empty() => {
+                        let l = attr(e.attributes(), "val").and_then(|v| v.parse().ok());
+                        s.num.entry(id.clone()).or_default().1 = l.unwrap_or(0);
+                    }
                     "name" if !id.is_empty() => {
                         let name = attr(e.attributes(), "val")
                             .unwrap_or_default()
@@ -152,11 +176,36 @@ impl Styles {
     fn is_heading(&self, id: &str) -> bool {
         self.heading.iter().any(|t| t == id) || id.starts_with("Heading")
     }
+
+    /// The list a paragraph style numbers its paragraphs in, through at most 10 parents.
+    fn numbering<'a>(&'a self, mut id: &'a str) -> Option<&'a (String, u8)> {
+        for _ in 0..10 {
+            if let Some(n) = self.num.get(id) {
+                return Some(n);
+            }
+            id = self.parent.get(id)?;
+        }
+        None
+    }
 }
 
 /// One pass over document.xml (or footnotes.xml, whose `w:footnote` elements it collects).
 struct Walk<'s> {
     styles: &'s Styles,
+    numbering: &'s Numbering,
+    counters: Counters,
+    /// The open paragraph's own `w:numPr`.
+    num_id: Option<String>,
+    ilvl: Option<u8>,
+    /// Inside `wp:inline`, and the `descr` of its `wp:docPr`, written as "[descr]" once the
+    /// picture is seen (pandoc reads alt text of inline pictures only, not of anchored ones).
+    inline: bool,
+    alt: Option<String>,
+    /// The `w:tblCaption` of each open table.
+    captions: Vec<Option<String>>,
+    /// The open cell continues a vertical merge: Word shows nothing of it, not even the
+    /// number of its empty list paragraph, and pandoc does not count that item.
+    merged: bool,
     paras: Paras,
     in_t: bool,
     runs: usize,
@@ -180,9 +229,17 @@ struct Walk<'s> {
 }
 
 impl<'s> Walk<'s> {
-    fn new(styles: &'s Styles) -> Self {
+    fn new(styles: &'s Styles, numbering: &'s Numbering) -> Self {
         Walk {
             styles,
+            numbering,
+            counters: Counters::default(),
+            num_id: None,
+            ilvl: None,
+            inline: false,
+            alt: None,
+            captions: Vec::new(),
+            merged: false,
             paras: Paras::default(),
             in_t: false,
             runs: 0,
@@ -207,7 +264,13 @@ impl<'s> Walk<'s> {
         loop {
             match r.read_event()? {
                 Event::Start(e) => {
-                    if self.skip > 0 || matches!(e.local_name().as_ref(), "Fallback" | "del") {
+                    if self.skip > 0
+                        || matches!(
+                            e.local_name().as_ref(),
+                            // A tracked change's old properties would renumber the paragraph.
+                            "Fallback" | "del" | "pPrChange" | "rPrChange"
+                        )
+                    {
                         self.skip += 1;
                     } else {
                         self.start(&e, false);
@@ -235,10 +298,29 @@ impl<'s> Walk<'s> {
             "p" if !empty => {
                 // A text box's paragraphs sit inside the paragraph that anchors it.
                 self.paras.end_para();
+                self.paras.drop_marker();
                 self.style.clear();
                 self.outline = false;
                 self.centered = false;
                 self.emph = false;
+                self.num_id = None;
+                self.ilvl = None;
+            }
+            "numId" if self.runs == 0 => self.num_id = attr(e.attributes(), "val"),
+            "ilvl" if self.runs == 0 => {
+                self.ilvl = attr(e.attributes(), "val").and_then(|v| v.parse().ok())
+            }
+            "inline" if !empty => self.inline = true,
+            "docPr" if self.inline => {
+                let d = attr(e.attributes(), "descr").unwrap_or_default();
+                let d = d.split_whitespace().collect::<Vec<_>>().join(" ");
+                self.alt = (!d.is_empty()).then_some(d);
+            }
+            "tbl" if !empty => self.captions.push(None),
+            "tblCaption" => {
+                if let Some(c) = self.captions.last_mut() {
+                    *c = attr(e.attributes(), "val").filter(|v| !v.trim().is_empty());
+                }
             }
             "jc" if self.runs == 0 => {
                 self.centered = attr(e.attributes(), "val").as_deref() == Some("center")
@@ -260,7 +342,11 @@ impl<'s> Walk<'s> {
             "tab" | "ptab" if self.runs > 0 => self.paras.push("\t"),
             "br" | "cr" if self.runs > 0 => self.paras.line_break(),
             "noBreakHyphen" => self.paras.push("-"),
-            "tc" if !empty => self.paras.start_cell(),
+            "tc" if !empty => {
+                self.merged = false;
+                self.paras.start_cell();
+            }
+            "vMerge" => self.merged = attr(e.attributes(), "val").is_none_or(|v| v != "restart"),
             "footnoteReference" | "endnoteReference" => {
                 let kind = if e.local_name().as_ref() == "footnoteReference" {
                     Note::Foot
@@ -297,12 +383,40 @@ impl<'s> Walk<'s> {
                 if !text.is_empty() && !self.paras.in_cell() {
                     self.seen += 1;
                 }
+                if self.paras.in_cell() {
+                    self.paras.keep_marker();
+                }
+                self.paras.drop_marker();
                 self.paras.end_para();
                 self.style.clear();
             }
+            "pPr" if self.runs == 0 => self.list_marker(),
+            "inline" => {
+                self.inline = false;
+                self.alt = None;
+            }
+            "pic" => {
+                if let Some(a) = self.alt.take() {
+                    self.paras.push(&format!("[{a}]"));
+                }
+            }
+            // pandoc writes a table's caption after it.
+            "tbl" => {
+                if let Some(c) = self.captions.pop().flatten() {
+                    if self.paras.in_cell() {
+                        self.paras.push(&format!(" {c} "));
+                    } else {
+                        self.paras.push(c.trim());
+                        self.paras.end_para();
+                    }
+                }
+            }
             "r" => self.runs = self.runs.saturating_sub(1),
             "t" => self.in_t = false,
-            "tc" => self.paras.end_cell(),
+            "tc" => {
+                self.merged = false;
+                self.paras.end_cell();
+            }
             "tr" => self.paras.end_row(),
             "footnote" | "endnote" => {
                 let text = std::mem::take(&mut self.paras).finish().join(" ");
@@ -311,6 +425,25 @@ impl<'s> Walk<'s> {
                 }
             }
             _ => {}
+        }
+    }
+}
+
+impl Walk<'_> {
+    /// The paragraph's properties are read: a list item gets its marker ("1. ", "- ") before
+    /// its text. Numbering comes from the paragraph's `w:numPr`, else from its style's; a
+    /// heading is never numbered (pandoc keeps it a heading).
+    fn list_marker(&mut self) {
+        if self.merged || self.styles.is_heading(&self.style) {
+            return;
+        }
+        let (num_id, ilvl) = match (&self.num_id, self.styles.numbering(&self.style)) {
+            (Some(n), _) => (n.clone(), self.ilvl.unwrap_or(0)),
+            (None, Some((n, l))) => (n.clone(), self.ilvl.unwrap_or(*l)),
+            (None, None) => return,
+        };
+        if let Some(m) = self.counters.next(self.numbering, &num_id, ilvl) {
+            self.paras.mark(&m);
         }
     }
 }

@@ -15,12 +15,15 @@
 mod archive;
 mod docx;
 mod epub;
+mod lists;
 mod odt;
 mod text;
 mod xhtml;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_lists;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 
@@ -34,7 +37,8 @@ pub struct OfficeDoc {
     pub date: Option<DateTime<FixedOffset>>,
     /// As written (`en-US`, `he`).
     pub language: Option<String>,
-    /// Paragraphs separated by "\n\n"; table rows are one paragraph each, cells joined by " | ".
+    /// Paragraphs separated by "\n\n"; table rows are one paragraph each, cells joined by " | ";
+    /// list items start with their marker ("1. ", "b) ", "- "), images are "[alt text]".
     pub body: String,
 }
 

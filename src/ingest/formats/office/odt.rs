@@ -1,7 +1,8 @@
 //! ODT: `content.xml`'s `office:text` in order: `text:p` and `text:h` (inside lists and frames
 //! too), tables row by row, notes numbered `[1]`... where cited and appended at the end as
 //! pandoc does; `meta.xml` for the metadata. Annotations, tracked deletions and the citation
-//! marks the writer stored (we number our own) are left out.
+//! marks the writer stored (we number our own) are left out. List items get the markers of
+//! their `text:list-style` ("1)", "a.", "-"), from content.xml or styles.xml.
 
 use std::collections::HashMap;
 
@@ -10,6 +11,7 @@ use quick_xml::Reader;
 
 use super::archive::Archive;
 use super::docx::prefer_heading;
+use super::lists::{odf_level, Level};
 use super::text::{attr, entity, leaf_texts, Paras};
 use super::{clean_title, heading_title, parse_date, OfficeDoc};
 
@@ -23,6 +25,10 @@ pub fn read(bytes: &[u8]) -> Result<OfficeDoc, String> {
         .read_text("content.xml")?
         .ok_or("not an ODT file: no content.xml")?;
     let mut w = Walk::default();
+    // Named list styles ("Numbering 123") live in styles.xml, automatic ones in content.xml.
+    if let Some(styles) = zip.read_text("styles.xml")? {
+        w.list_styles = list_styles(&styles);
+    }
     w.run(&xml)
         .map_err(|e| format!("damaged XML in content.xml: {e}"))?;
     let mut paras = std::mem::take(&mut w.paras).finish();
@@ -87,6 +93,53 @@ struct Walk {
     /// As in DOCX: the first centred, emphasised paragraph among the first ten.
     banner: Option<String>,
     heading: Option<String>,
+    /// List style name to its levels (1-based), and the one being defined.
+    list_styles: HashMap<String, HashMap<u8, Level>>,
+    defining_list: String,
+    /// The open `text:list`s, outermost first.
+    lists: Vec<List>,
+}
+
+/// An open `text:list`: its style (inherited by nested lists that name none), the last number
+/// given, and whether its open item still waits for its marker (written before the item's
+/// first paragraph, so a list nested at once in an item gives "- - text", as pandoc does).
+struct List {
+    style: String,
+    n: Option<u32>,
+    pending: bool,
+}
+
+/// Every `text:list-style` of a styles part.
+fn list_styles(xml: &str) -> HashMap<String, HashMap<u8, Level>> {
+    let mut out: HashMap<String, HashMap<u8, Level>> = HashMap::new();
+    let mut r = Reader::from_str(xml);
+    let mut name = String::new();
+    loop {
+        match r.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => list_style_event(&e, &mut name, &mut out),
+            Ok(Event::Eof) | Err(_) => return out,
+            _ => {}
+        }
+    }
+}
+
+fn list_style_event(
+    e: &BytesStart,
+    name: &mut String,
+    out: &mut HashMap<String, HashMap<u8, Level>>,
+) {
+    let local = e.local_name();
+    match local.as_ref() {
+        "list-style" => *name = attr(e.attributes(), "name").unwrap_or_default(),
+        l @ ("list-level-style-number" | "list-level-style-bullet" | "list-level-style-image") => {
+            let level = attr(e.attributes(), "level").and_then(|v| v.parse().ok());
+            if let Some(level) = level {
+                let def = odf_level(l, e.attributes());
+                out.entry(name.clone()).or_default().insert(level, def);
+            }
+        }
+        _ => {}
+    }
 }
 
 impl Walk {
@@ -133,7 +186,30 @@ impl Walk {
     }
 
     fn start(&mut self, e: &BytesStart, empty: bool) {
+        if !self.in_body {
+            list_style_event(e, &mut self.defining_list, &mut self.list_styles);
+        }
         match e.local_name().as_ref() {
+            "list" if !empty && self.in_body => {
+                let style = attr(e.attributes(), "style-name")
+                    .or_else(|| self.lists.last().map(|l| l.style.clone()))
+                    .unwrap_or_default();
+                self.lists.push(List {
+                    style,
+                    n: None,
+                    pending: false,
+                });
+            }
+            "list-item" if !empty => {
+                if let Some(l) = self.lists.last_mut() {
+                    l.pending = true;
+                    // An item may restart the count.
+                    let start = attr(e.attributes(), "start-value");
+                    if let Some(s) = start.and_then(|v| v.parse::<u32>().ok()) {
+                        l.n = Some(s.saturating_sub(1));
+                    }
+                }
+            }
             "text" if !empty && e.name().as_ref() == "office:text" => self.in_body = true,
             "style" => {
                 self.defining = attr(e.attributes(), "name").unwrap_or_default();
@@ -158,6 +234,7 @@ impl Walk {
             }
             "p" | "h" if !empty => {
                 self.paras.end_para();
+                self.list_markers();
                 self.style = attr(e.attributes(), "style-name").unwrap_or_default();
                 self.is_h = e.local_name().as_ref() == "h";
             }
@@ -185,9 +262,13 @@ impl Walk {
                 if self.outer.is_empty() {
                     self.title_candidate();
                 }
+                self.paras.drop_marker();
                 self.paras.end_para();
             }
             "table-cell" => self.paras.end_cell(),
+            "list" => {
+                self.lists.pop();
+            }
             "table-row" => self.paras.end_row(),
             "note" => {
                 if let Some(outer) = self.outer.pop() {
@@ -198,6 +279,28 @@ impl Walk {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// The markers of the list items whose first paragraph this is ("1. ", "a) ", "- ").
+    fn list_markers(&mut self) {
+        for (depth, l) in self.lists.iter_mut().enumerate() {
+            if !std::mem::take(&mut l.pending) {
+                continue;
+            }
+            let def = self
+                .list_styles
+                .get(&l.style)
+                .and_then(|levels| levels.get(&(depth as u8 + 1)));
+            let n = match l.n {
+                Some(n) => n.saturating_add(1),
+                None => def.and_then(|d| d.start).unwrap_or(1),
+            };
+            l.n = Some(n);
+            // A list with no list style has no labels (LibreOffice draws none either).
+            if let Some(m) = def.and_then(|d| d.marker(n)) {
+                self.paras.mark(&m);
+            }
         }
     }
 

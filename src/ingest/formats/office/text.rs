@@ -13,16 +13,56 @@ pub struct Paras {
     cells: Vec<String>,
     /// Open table cells (nested tables count too): inside one, a paragraph's end is a space.
     cell_depth: usize,
+    /// List markers ("1. ", "- ") waiting for the item's first text, so that an empty item
+    /// leaves no stray "3." and an HTML `<li><p>` gives "1. text", not "1." and "text".
+    marker: String,
 }
 
 impl Paras {
     /// Text as written (DOCX `w:t`, ODF spans keep their spaces).
     pub fn push(&mut self, s: &str) {
+        self.flush_marker(s);
         self.cur.push_str(s);
+    }
+
+    /// A list item starts: its marker goes before its first text. Nested items that start
+    /// before any text add theirs ("1. - text").
+    pub fn mark(&mut self, m: &str) {
+        self.marker.push_str(m);
+        self.marker.push(' ');
+    }
+
+    /// An item without text whose marker still shows: Word draws the number of an empty
+    /// numbered paragraph, and tables use that to number their rows (a cell holding only "1.").
+    pub fn keep_marker(&mut self) {
+        let m = std::mem::take(&mut self.marker);
+        self.flush_marker_text(m.trim_end());
+    }
+
+    fn flush_marker_text(&mut self, m: &str) {
+        if !m.is_empty() {
+            self.cur.push_str(m);
+        }
+    }
+
+    /// The item ended (or its paragraph did) without text: its marker is dropped.
+    pub fn drop_marker(&mut self) {
+        self.marker.clear();
+    }
+
+    fn flush_marker(&mut self, s: &str) {
+        if !self.marker.is_empty() && !s.trim().is_empty() {
+            if !self.cur.is_empty() && !self.cur.ends_with([' ', '\n', '\t']) {
+                self.cur.push(' ');
+            }
+            let m = std::mem::take(&mut self.marker);
+            self.cur.push_str(&m);
+        }
     }
 
     /// HTML text: runs of white space are one space, as a browser shows them.
     pub fn push_collapsed(&mut self, s: &str) {
+        self.flush_marker(s);
         for (i, part) in s.split(|c: char| c.is_ascii_whitespace()).enumerate() {
             if i > 0 && !self.cur.ends_with([' ', '\n']) && !self.cur.is_empty() {
                 self.cur.push(' ');
