@@ -145,6 +145,7 @@ pub fn extract(title: &str, body: &str, hints: &[&str], lang: Option<&str>) -> E
     // News in other languages names people by their given names and its own titles.
     if let Some(lang) = lang.filter(|l| *l != "en") {
         cued.extend(people_abroad::cued_names(body, lang));
+        cued.extend(people_abroad::heard_names(body, lang));
         cued.sort_by_key(|c| c.start);
     }
     let cued: Vec<people::CuedName> = cued

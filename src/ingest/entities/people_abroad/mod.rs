@@ -23,10 +23,12 @@ use super::inflected::{
 };
 use super::people::{count_word, CuedName};
 
+mod heard;
 mod nominative;
 mod sounds_like;
 mod spelling;
 
+pub use heard::heard_names;
 use nominative::{
     foreign_woman_back, is_patronymic, nominative, same_case_back, Case, SURNAME_ENDINGS,
 };

@@ -135,11 +135,12 @@ pub(super) fn foreign_woman_back(parts: &mut [String], lang: &str, female: bool)
 }
 
 /// Given name -> the languages that use it (the table's third column).
-static GIVEN_LANGS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
-    rows(GIVEN)
-        .filter_map(|r| Some((r.first()?.trim(), r.get(2).map_or("", |l| l.trim()))))
-        .collect()
-});
+pub(super) static GIVEN_LANGS: LazyLock<HashMap<&'static str, &'static str>> =
+    LazyLock::new(|| {
+        rows(GIVEN)
+            .filter_map(|r| Some((r.first()?.trim(), r.get(2).map_or("", |l| l.trim()))))
+            .collect()
+    });
 
 /// What the word before a surname says of its case.
 #[derive(Clone, Copy, PartialEq, Eq)]

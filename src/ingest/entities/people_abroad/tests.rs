@@ -72,3 +72,25 @@ fn an_irish_apostrophe_stays_in_the_name() {
         ["Lars Løkke Rasmussen"]
     );
 }
+
+#[test]
+fn curated_people_are_heard_in_spellings_the_list_lacks() {
+    let heard = |text: &str, lang: &str| -> Vec<String> {
+        heard_names(text, lang)
+            .into_iter()
+            .map(|c| c.name)
+            .collect()
+    };
+    assert_eq!(
+        heard("Встреча с Гюнтером Эттингером прошла в Брюсселе.", "ru"),
+        ["Günther Oettinger"]
+    );
+    assert_eq!(
+        heard("Setkání s Güntherem Oettingerem proběhlo v Bruselu.", "cs"),
+        ["Günther Oettinger"]
+    );
+    assert_eq!(heard("Марк Цукерберг заявил", "ru"), ["Mark Zuckerberg"]);
+    // Capitalised pairs that only sound alike in part are no one.
+    assert!(heard("И если о Польше Россия может говорить", "ru").is_empty());
+    assert!(heard("Summary of Commercial Jet Airplane Accidents", "de").is_empty());
+}
