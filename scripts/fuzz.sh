@@ -48,7 +48,9 @@ seeds() {
     # parse_bytes: the first byte picks the extension (see fuzz/fuzz_targets/parse_bytes.rs).
     case "$ext" in
       txt | text) pick=0 ;; md) pick=1 ;; html | htm) pick=2 ;; json) pick=3 ;; jsonl) pick=4 ;;
-      rss) pick=5 ;; atom) pick=6 ;; xml) pick=7 ;; txt.gz) pick=8 ;; *) pick= ;;
+      rss) pick=5 ;; atom) pick=6 ;; xml) pick=7 ;; txt.gz) pick=8 ;; pdf) pick=10 ;;
+      docx) pick=11 ;; odt) pick=12 ;; epub) pick=13 ;; eml) pick=14 ;; mbox) pick=15 ;;
+      mhtml) pick=16 ;; warc) pick=17 ;; warc.gz) pick=18 ;; *) pick= ;;
     esac
     if [ -n "$pick" ]; then
       { printf "\\$(printf %03o "$pick")"; cat "$f"; } >"$s/parse_bytes/$n-$base"
