@@ -173,11 +173,11 @@ fn mbox_records(data: &[u8], depth: u8) -> Result<Vec<Numbered>, String> {
 
 /// One message's records: the message, then each attachment dossier reads (a PDF press
 /// release, a forwarded message) as a document of its own.
-pub fn message_records(m: Message, number: u32, depth: u8) -> Vec<Numbered> {
+pub fn message_records(mut m: Message, number: u32, depth: u8) -> Vec<Numbered> {
     let mut out = Vec::new();
     let sent = m.date.map(wall_clock);
     let source = m.source.clone();
-    let attachments = std::mem::take(&mut attachments_of(&m));
+    let attachments = readable(std::mem::take(&mut m.attachments));
     out.push((number, message_article(m)));
     if depth >= MAX_DEPTH {
         return out;
@@ -210,17 +210,16 @@ pub fn message_records(m: Message, number: u32, depth: u8) -> Vec<Numbered> {
 }
 
 /// The attachments a reader exists for, by file name or content type: (name, format, bytes).
-fn attachments_of(m: &Message) -> Vec<(String, Format, Vec<u8>)> {
-    m.attachments
-        .iter()
+fn readable(attachments: Vec<mail::Attachment>) -> Vec<(String, Format, Vec<u8>)> {
+    attachments
+        .into_iter()
         .filter_map(|a| {
             let by_name = a.filename.as_deref().and_then(sniff::by_extension);
             let format = by_name.or_else(|| by_content_type(&a.content_type))?;
             let name = a
                 .filename
-                .clone()
                 .unwrap_or_else(|| format!("attachment.{}", format.name()));
-            Some((name, format, a.bytes.clone()))
+            Some((name, format, a.bytes))
         })
         .collect()
 }
