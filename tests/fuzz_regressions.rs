@@ -76,8 +76,10 @@ fn replay(target: &str, data: &[u8]) {
             let _ = range::take_date_terms(s, now());
         }
         ("parse_bytes", _) => {
-            const EXT: [&str; 10] = [
+            // As fuzz/fuzz_targets/parse_bytes.rs picks them.
+            const EXT: [&str; 19] = [
                 "txt", "md", "html", "json", "jsonl", "rss", "atom", "xml", "txt.gz", "json.gz",
+                "pdf", "docx", "odt", "epub", "eml", "mbox", "mhtml", "warc", "warc.gz",
             ];
             let Some((&pick, content)) = data.split_first() else {
                 return;
@@ -234,5 +236,30 @@ fn deeply_nested_parentheses_are_refused_not_a_stack_overflow() {
     assert_eq!(
         hits(&env, "((troops AND (Geneva OR Kyiv)))"),
         ["geneva.txt", "kyiv.txt"]
+    );
+}
+
+/// fuzz/regressions/parse_bytes/pdf-missing-object: a page whose content refers to an object
+/// the file lacks makes pdf-extract panic (`missing object reference`, its lib.rs:177). The PDF
+/// reader catches it (and in the binary the worker process would survive it anyway): the file
+/// is a readable failure, not a crash.
+#[test]
+fn a_pdf_that_makes_the_pdf_crate_panic_is_a_failure() {
+    let data = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fuzz/regressions/parse_bytes/pdf-missing-object"),
+    )
+    .unwrap();
+    let file = SourceFile {
+        path: PathBuf::from("news/report.pdf"),
+        key: "news/report.pdf".into(),
+        size: data.len() as u64 - 1,
+        mtime_ns: 0,
+    };
+    let err = ingest::parse_bytes(&file, &data[1..]).unwrap_err();
+    assert!(
+        err.reason.starts_with("not a readable PDF"),
+        "{}",
+        err.reason
     );
 }
