@@ -267,6 +267,7 @@ fn stream_into(
     Ok(written)
 }
 
+/// Count a file's change in the report, and list it unless it is unchanged.
 fn note_change(report: &mut SyncReport, file: &SourceFile, change: Change, from: Option<&str>) {
     match change {
         Change::Added => report.added += 1,
@@ -298,20 +299,7 @@ fn apply(
 ) -> Result<usize> {
     let path = path_key(&file.path);
     let note = |report: &mut SyncReport, change: Change, from: Option<&str>| {
-        match change {
-            Change::Added => report.added += 1,
-            Change::Updated => report.updated += 1,
-            Change::Moved => report.moved += 1,
-            Change::Removed => report.removed += 1,
-            Change::Unchanged => report.unchanged += 1,
-        }
-        if change != Change::Unchanged {
-            report.changes.push(FileChange {
-                change,
-                path: file.path.clone(),
-                from: from.map(PathBuf::from),
-            });
-        }
+        note_change(report, file, change, from)
     };
     let (Some(fp), false) = (fp, matches!(action, Action::Failed(_))) else {
         if let Action::Failed(f) = action {

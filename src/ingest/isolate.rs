@@ -170,16 +170,7 @@ pub fn serve(args: &[String], input: &mut dyn Read, output: &mut dyn Write) -> b
         return false;
     }
     let records = std::panic::catch_unwind(|| super::dispatch::read_risky(format, &data))
-        .unwrap_or_else(|panic| {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Err(format!(
-                "internal error while reading this file (please report it): {what}"
-            ))
-        });
+        .unwrap_or_else(|panic| Err(super::internal_error(panic)));
     let records: Vec<Record> = records.unwrap_or_else(|e| vec![Err(e)]);
     serde_json::to_writer(&mut *output, &records).is_ok() && output.flush().is_ok()
 }

@@ -153,17 +153,18 @@ pub(crate) fn guarded<T>(
     path: &std::path::Path,
     read: impl FnOnce() -> Result<T, Failure>,
 ) -> Result<T, Failure> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|panic| {
-        let what = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        Err(Failure::error(
-            path,
-            format!("internal error while reading this file (please report it): {what}"),
-        ))
-    })
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
+        .unwrap_or_else(|panic| Err(Failure::error(path, internal_error(panic))))
+}
+
+/// What a caught panic says, as a file's reason (also the worker process's, `isolate`).
+pub(crate) fn internal_error(panic: Box<dyn std::any::Any + Send>) -> String {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    format!("internal error while reading this file (please report it): {what}")
 }
 
 fn read_bytes(file: &SourceFile, bytes: &[u8]) -> ParseResult {

@@ -53,9 +53,14 @@ pub fn heard_names(text: &str, lang: &str) -> Vec<CuedName> {
                         || sounds(g) >= 3
                 })
                 .collect();
-            let pair = given_forms.into_iter().find_map(|given| {
+            let surnames = if given_forms.is_empty() {
+                Vec::new()
+            } else {
                 forms(written(i + 1), lang)
-                    .into_iter()
+            };
+            let pair = given_forms.iter().find_map(|given| {
+                surnames
+                    .iter()
                     .find_map(|surname| sounds_like_with(&format!("{given} {surname}"), 3))
             });
             if let Some(name) = pair {
