@@ -99,6 +99,10 @@ pub struct Document {
     /// kept out of the body and the index, listed by `show`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub fields: BTreeMap<String, String>,
+    /// The story the document belongs to in an archive: the id of the story's earliest member
+    /// (itself when it has no copy). Absent outside an archive (`parse`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub story: Option<String>,
 }
 
 impl Document {

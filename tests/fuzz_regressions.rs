@@ -94,7 +94,8 @@ fn replay(target: &str, data: &[u8]) {
             if let Ok(parsed) = ingest::parse_bytes(&file, content) {
                 let fp = ingest::Fingerprint::of(content, file.mtime_ns);
                 for d in &parsed.docs {
-                    let _ = ARCHIVE.fields().to_tantivy(d, "news", &fp);
+                    let like = dossier::archive::stories::similar::Likeness::of(&d.title, &d.body);
+                    let _ = ARCHIVE.fields().to_tantivy(d, "news", &fp, &like.bands);
                 }
             }
         }

@@ -10,6 +10,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use dossier::archive::stories::similar::Likeness;
 use dossier::archive::{schema, writer, Fields};
 use dossier::ingest::{self, walk};
 use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
@@ -32,7 +33,11 @@ pub fn prepare(news: &Path) -> Vec<TantivyDocument> {
             parsed
                 .docs
                 .iter()
-                .map(|d| fields.to_tantivy(d, &root_str, &fp))
+                .map(|d| {
+                    // With its band keys, as the archive stores it.
+                    let like = Likeness::of(&d.title, &d.body);
+                    fields.to_tantivy(d, &root_str, &fp, &like.bands)
+                })
                 .collect::<Vec<_>>()
         })
         .collect()

@@ -38,7 +38,8 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(parsed) = parse_bytes(&file, content) {
         let fp = Fingerprint::of(content, file.mtime_ns);
         for doc in &parsed.docs {
-            let t = ARCHIVE.fields().to_tantivy(doc, "news", &fp);
+            let like = dossier::archive::stories::similar::Likeness::of(&doc.title, &doc.body);
+            let t = ARCHIVE.fields().to_tantivy(doc, "news", &fp, &like.bands);
             let _ = ARCHIVE.fields().from_tantivy(&t);
         }
     }

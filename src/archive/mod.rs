@@ -8,6 +8,7 @@ mod plan;
 pub mod run;
 pub mod schema;
 pub mod spellings;
+pub mod stories;
 pub mod sync;
 pub mod tokenizer;
 pub mod writer;

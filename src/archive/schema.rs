@@ -27,6 +27,10 @@
 //!   object, stored only (`show` lists it).
 //! * `text_de`, `text_fr`, ... (see `languages`): the text of documents in a language tantivy
 //!   has a stemmer for, stemmed by its rules; indexed only.
+//! * `story`: the story the document belongs to (the id of its earliest member, as a u64),
+//!   indexed (a story's members are a term query), stored and fast (collapsing hits, counting
+//!   stories); `band`: the document's MinHash band keys (see `stories`), indexed only, so a new
+//!   document's candidate copies are a term query against the last commit.
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
@@ -82,6 +86,8 @@ pub struct Fields {
     pub tag: Field,
     /// JSON object of the file's other metadata, stored only.
     pub fields: Field,
+    pub story: Field,
+    pub band: Field,
     /// `text_de`, `text_fr`, ...: title, summary and body stemmed in the document's language,
     /// in the order of `languages::STEMMED`.
     pub stemmed: [Field; languages::STEMMED.len()],
@@ -161,6 +167,8 @@ pub fn build() -> Schema {
     b.add_text_field("mentions", STORED);
     b.add_text_field("url", STORED);
     b.add_text_field("fields", STORED);
+    b.add_u64_field("story", INDEXED | STORED | FAST);
+    b.add_u64_field("band", INDEXED);
     languages::add_fields(&mut b);
     b.build()
 }
@@ -241,6 +249,8 @@ impl Fields {
             summary: f("summary")?,
             tag: f("tag")?,
             fields: f("fields")?,
+            story: f("story")?,
+            band: f("band")?,
             stemmed: {
                 let mut out = [Field::from_field_id(0); languages::STEMMED.len()];
                 for (slot, (_, name, _)) in out.iter_mut().zip(languages::STEMMED) {
@@ -251,9 +261,22 @@ impl Fields {
         })
     }
 
-    /// The tantivy document of `doc`, from the file `fp` under archive root `root`.
-    pub fn to_tantivy(&self, doc: &Document, root: &str, fp: &Fingerprint) -> TantivyDocument {
+    /// The tantivy document of `doc`, from the file `fp` under archive root `root`, with its
+    /// MinHash band keys.
+    pub fn to_tantivy(
+        &self,
+        doc: &Document,
+        root: &str,
+        fp: &Fingerprint,
+        bands: &[u64],
+    ) -> TantivyDocument {
         let mut t = TantivyDocument::default();
+        if let Some(story) = doc.story.as_deref().and_then(story_key) {
+            t.add_u64(self.story, story);
+        }
+        for &b in bands {
+            t.add_u64(self.band, b);
+        }
         t.add_text(self.id, &doc.id);
         t.add_text(self.root, root);
         t.add_text(self.path, &doc.path);
@@ -352,6 +375,10 @@ impl Fields {
             .and_then(|s| serde_json::from_str(&s).ok())
             .unwrap_or_default();
         Document {
+            story: t
+                .get_first(self.story)
+                .and_then(|v| v.as_u64())
+                .map(story_id),
             id: text(self.id).unwrap_or_default(),
             path: text(self.path).unwrap_or_default(),
             record: record as u32,
@@ -377,6 +404,35 @@ impl Fields {
             fields,
         }
     }
+
+    /// The root and file fingerprint stored with `t` (to write a stored document again).
+    pub fn stored_file(&self, t: &TantivyDocument) -> (String, Fingerprint) {
+        let text = |f: Field| {
+            t.get_first(f)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let fp = Fingerprint {
+            size: t.get_first(self.size).and_then(|v| v.as_u64()).unwrap_or(0),
+            mtime_ns: t
+                .get_first(self.mtime)
+                .and_then(|v| v.as_i64())
+                .unwrap_or(0),
+            hash: text(self.hash),
+        };
+        (text(self.root), fp)
+    }
+}
+
+/// A story id (a document id: 16 hex digits) as the u64 the index holds.
+pub fn story_key(id: &str) -> Option<u64> {
+    u64::from_str_radix(id, 16).ok()
+}
+
+/// The story id of an indexed story key.
+pub fn story_id(key: u64) -> String {
+    format!("{key:016x}")
 }
 
 /// Extra weight of a country the article is about, over its mention count.

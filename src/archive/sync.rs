@@ -21,6 +21,7 @@ use rayon::prelude::*;
 
 use super::plan::{decide, path_key, plan, Action, Plan};
 pub use super::run::{Change, FileChange, SyncOptions, SyncReport};
+use super::stories::StoryWriter;
 use super::{Archive, ArchiveWriter};
 use crate::document::Document;
 use crate::error::Result;
@@ -56,13 +57,13 @@ pub fn sync(
     let reader = archive.reader()?;
     // Plan against the last commit, then take the writer lock (a second run stops there), and
     // plan again if another run committed in between.
-    let (plan, mut writer, searcher) = loop {
+    let (plan, mut writer) = loop {
         let seen_opstamp = archive.index().load_metas()?.opstamp;
         reader.reload()?;
         let searcher = reader.searcher();
         let plan = plan(archive, &searcher, opts)?;
         if opts.dry_run {
-            break (plan, None, searcher);
+            break (plan, None);
         }
         // One indexing thread for small updates: a thread's segment costs a flush and a dozen
         // fsyncs at commit (~30 ms). From 500 files on, indexing on one thread costs more
@@ -79,7 +80,7 @@ pub fn sync(
         };
         let writer = ArchiveWriter::begin(archive, opts.memory, threads)?;
         if archive.index().load_metas()?.opstamp == seen_opstamp {
-            break (plan, Some(writer), searcher);
+            break (plan, Some(writer));
         }
     };
     let Plan {
@@ -92,6 +93,10 @@ pub fn sync(
     if let (true, Some(w)) = (opts.rebuild, &writer) {
         w.delete_all()?;
     }
+    let mut stories = match writer {
+        Some(_) => Some(StoryWriter::new(archive, opts.rebuild)?),
+        None => None,
+    };
 
     let mut vanished: HashMap<&str, Vec<&str>> = HashMap::new();
     for path in &gone {
@@ -148,9 +153,10 @@ pub fn sync(
         {
             let fp = r.as_ref().ok().map(|(_, fp)| fp.clone());
             let streamed = matches!(r, Ok((None, _)));
+            let out = writer.as_ref().zip(stories.as_mut());
             if let (true, Action::Parse(change, from), false) = (streamed, &action, opts.dry_run) {
                 since_commit += stream_into(
-                    writer.as_ref(),
+                    out,
                     file,
                     root,
                     fp.clone(),
@@ -159,25 +165,18 @@ pub fn sync(
                 )?;
                 continue;
             }
-            let written = apply(
-                archive,
-                &searcher,
-                writer.as_ref(),
-                file,
-                root,
-                fp,
-                action,
-                parsed,
-                &mut report,
-            )?;
+            let written = apply(out, file, root, fp, action, parsed, &mut report)?;
             since_commit += written;
         }
         progress.advance(batch.len() as u64);
-        if let Some(w) = writer.as_mut() {
+        if let (Some(w), Some(s)) = (writer.as_mut(), stories.as_mut()) {
+            s.settle(w)?;
             if since_commit >= opts.commit_every.max(1)
                 || last_commit.elapsed() >= opts.commit_interval
+                || s.heavy()
             {
                 w.commit(&state)?;
+                s.committed()?;
                 since_commit = 0;
                 last_commit = Instant::now();
             }
@@ -187,8 +186,8 @@ pub fn sync(
 
     if !report.interrupted {
         for path in gone.iter().filter(|p| !consumed.contains(*p)) {
-            if let Some(w) = &writer {
-                w.delete_path(path);
+            if let (Some(w), Some(s)) = (&writer, stories.as_mut()) {
+                s.delete_path(w, path)?;
             }
             report.removed += 1;
             report.changes.push(FileChange {
@@ -205,7 +204,8 @@ pub fn sync(
         .filter(|f| !f.skipped)
         .map(|f| f.to_string())
         .collect();
-    if let Some(w) = writer {
+    if let (Some(w), Some(mut s)) = (writer, stories) {
+        s.settle(&w)?;
         w.finish(&state)?;
     }
     report.elapsed = started.elapsed();
@@ -217,14 +217,14 @@ pub fn sync(
 /// documents are deleted when the first new chunk arrives (so a file that no longer reads at
 /// all keeps them), all in the batch's one commit.
 fn stream_into(
-    writer: Option<&ArchiveWriter>,
+    out: Option<(&ArchiveWriter, &mut StoryWriter)>,
     file: &SourceFile,
     root: &str,
     fp: Option<Fingerprint>,
     (change, from): (Change, Option<&str>),
     report: &mut SyncReport,
 ) -> Result<usize> {
-    let (Some(w), Some(fp)) = (writer, fp) else {
+    let (Some((w, stories)), Some(fp)) = (out, fp) else {
         return Ok(0);
     };
     let path = path_key(&file.path);
@@ -236,19 +236,23 @@ fn stream_into(
             if failed.is_some() || docs.is_empty() {
                 return;
             }
-            if written == 0 {
-                w.delete_path(&path);
-                if let Some(old) = from {
-                    w.delete_path(old);
+            let step = || -> Result<()> {
+                if written == 0 {
+                    stories.delete_path(w, &path)?;
+                    if let Some(old) = from {
+                        stories.delete_path(w, old)?;
+                    }
                 }
-            }
-            for d in &docs {
-                if let Err(e) = w.add(d, root, &fp) {
-                    failed = Some(e);
-                    return;
+                written += docs.len();
+                for d in docs {
+                    stories.put(d, root, &fp);
                 }
+                stories.settle(w)?;
+                Ok(())
+            };
+            if let Err(e) = step() {
+                failed = Some(e);
             }
-            written += docs.len();
         })
     });
     if let Some(e) = failed {
@@ -287,9 +291,7 @@ fn note_change(report: &mut SyncReport, file: &SourceFile, change: Change, from:
 
 #[allow(clippy::too_many_arguments)]
 fn apply(
-    archive: &Archive,
-    searcher: &tantivy::Searcher,
-    writer: Option<&ArchiveWriter>,
+    out: Option<(&ArchiveWriter, &mut StoryWriter)>,
     file: &SourceFile,
     root: &str,
     fp: Option<Fingerprint>,
@@ -307,7 +309,7 @@ fn apply(
         }
         return Ok(0);
     };
-    let docs: Vec<Document> = match &action {
+    let docs = match &action {
         Action::Failed(_) => unreachable!("handled above"),
         Action::Parse(change, from) => {
             match parsed {
@@ -324,44 +326,48 @@ fn apply(
                 Some(Ok(parsed)) => {
                     // Records that could not be read are reported; the others are stored.
                     report.failures.extend(parsed.problems);
-                    let docs = parsed.docs;
-                    if let Some(w) = writer {
-                        w.delete_path(&path);
-                        if let Some(old) = from {
-                            w.delete_path(old);
-                        }
-                    }
                     note(report, *change, from.as_deref());
-                    docs
+                    let Some((w, stories)) = out else {
+                        return Ok(0);
+                    };
+                    stories.delete_path(w, &path)?;
+                    if let Some(old) = from {
+                        stories.delete_path(w, old)?;
+                    }
+                    (parsed.docs, w, stories)
                 }
             }
         }
         Action::Touch => {
             note(report, Change::Unchanged, None);
-            if let Some(w) = writer {
-                w.delete_path(&path);
-            }
-            archive.documents_at(searcher, &path)?
+            let Some((w, stories)) = out else {
+                return Ok(0);
+            };
+            let docs = stories.documents_at(&path)?;
+            stories.delete_path(w, &path)?;
+            (docs, w, stories)
         }
         Action::Move(old) => {
             note(report, Change::Moved, Some(old));
-            let mut docs = archive.documents_at(searcher, old)?;
+            let Some((w, stories)) = out else {
+                return Ok(0);
+            };
+            let mut docs = stories.documents_at(old)?;
             for d in &mut docs {
                 d.path = path.clone();
                 d.id = Document::make_id(&file.key, d.record);
             }
-            if let Some(w) = writer {
-                // The destination too: a plan from a stale catalog must not duplicate it.
-                w.delete_path(&path);
-                w.delete_path(old);
-            }
-            docs
+            // The destination too: a plan from a stale catalog must not duplicate it.
+            stories.delete_path(w, &path)?;
+            stories.delete_path(w, old)?;
+            (docs, w, stories)
         }
     };
-    let Some(w) = writer else { return Ok(0) };
-    for d in &docs {
-        w.add(d, root, &fp)?;
+    let (docs, _, stories) = docs;
+    let n = docs.len();
+    for d in docs {
+        stories.put(d, root, &fp);
     }
-    report.documents += docs.len();
-    Ok(docs.len())
+    report.documents += n;
+    Ok(n)
 }

@@ -69,11 +69,18 @@ impl<'a> ArchiveWriter<'a> {
             .delete_term(Term::from_field_text(self.archive.fields().root, root));
     }
 
-    /// Add `doc`, read from the file `fp` under `root`. Callers delete the file's old documents
-    /// first (by path), in the same commit.
-    pub fn add(&self, doc: &Document, root: &str, fp: &Fingerprint) -> Result<()> {
+    /// Remove the document with this id (before writing it again with another story).
+    pub fn delete_id(&self, id: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.archive.fields().id, id));
+    }
+
+    /// Add `doc`, read from the file `fp` under `root`, with its MinHash band keys. Callers
+    /// delete the file's old documents first (by path), in the same commit: `stories` does.
+    pub fn add(&self, doc: &Document, root: &str, fp: &Fingerprint, bands: &[u64]) -> Result<()> {
         let f = self.archive.fields();
-        self.writer.add_document(f.to_tantivy(doc, root, fp))?;
+        self.writer
+            .add_document(f.to_tantivy(doc, root, fp, bands))?;
         Ok(())
     }
 

@@ -264,6 +264,7 @@ pub fn normalize(raw: RawArticle, file: &SourceFile, record: u32, mtime: SystemT
         summary: raw.summary,
         tags: raw.tags,
         fields: raw.fields,
+        story: None,
     }
 }
 
