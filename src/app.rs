@@ -12,6 +12,7 @@ use crate::cli::Format;
 use crate::config::{Config, HelpTopic, Task};
 use crate::error::{Error, Result};
 use crate::ingest::{self, walk};
+use crate::search::story_counts::Counting;
 use crate::search::{self, render};
 
 /// What a finished command tells the binary about its exit status.
@@ -56,11 +57,18 @@ pub fn run(config: Config, ui: &Ui, out: &mut dyn Write, err: &mut dyn Write) ->
                     render::text(&results, style, out)?;
                     let shown = results.hits.len();
                     let ms = started.elapsed().as_secs_f64() * 1000.0;
-                    writeln!(
-                        err,
-                        "{shown} of {} matching documents in {ms:.0} ms",
-                        results.total
-                    )?;
+                    match results.stories {
+                        Some(stories) => writeln!(
+                            err,
+                            "{shown} of {stories} stories ({} matching documents; --copies shows each) in {ms:.0} ms",
+                            results.total
+                        )?,
+                        None => writeln!(
+                            err,
+                            "{shown} of {} matching documents in {ms:.0} ms",
+                            results.total
+                        )?,
+                    }
                 }
                 Format::Json => render::json(&results, &request.query, out)?,
                 Format::Ndjson => render::ndjson(&results, out)?,
@@ -73,13 +81,14 @@ pub fn run(config: Config, ui: &Ui, out: &mut dyn Write, err: &mut dyn Write) ->
             request,
             field,
             limit,
+            count,
             format,
         } => {
             let archive = Archive::open(&config.index_dir)?;
-            let (total, counts) = search::facets::top(&archive, &request, field, limit)?;
+            let (total, counts) = search::facets::top(&archive, &request, field, limit, count)?;
             match format {
                 Format::Json => {
-                    let page = serde_json::json!({"version": render::JSON_VERSION, "field": field, "total": total, "values": counts});
+                    let page = serde_json::json!({"version": render::JSON_VERSION, "field": field, "count": count, "total": total, "values": counts});
                     writeln!(out, "{}", serde_json::to_string_pretty(&page)?)?;
                 }
                 Format::Csv => render::top_csv(field, &counts, out)?,
@@ -87,8 +96,14 @@ pub fn run(config: Config, ui: &Ui, out: &mut dyn Write, err: &mut dyn Write) ->
                     render::top_text(field, &counts, style, out)?;
                     writeln!(
                         err,
-                        "{} values among {total} matching documents",
-                        counts.len()
+                        "{} values among {total} matching {}{}",
+                        counts.len(),
+                        count.noun(),
+                        match count {
+                            Counting::Stories =>
+                                " (copies of a story count once; --count articles counts each)",
+                            Counting::Articles => "",
+                        }
                     )?;
                 }
             }
@@ -98,17 +113,31 @@ pub fn run(config: Config, ui: &Ui, out: &mut dyn Write, err: &mut dyn Write) ->
             request,
             by,
             normalize,
+            count,
             format,
         } => {
             let archive = Archive::open(&config.index_dir)?;
-            let buckets = search::facets::timeline(&archive, &request, by, normalize)?;
+            let buckets = search::facets::timeline(&archive, &request, by, normalize, count)?;
             match format {
                 Format::Json => {
-                    let page = serde_json::json!({"version": render::JSON_VERSION, "by": by, "periods": buckets});
+                    let page = serde_json::json!({"version": render::JSON_VERSION, "by": by, "count": count, "periods": buckets});
                     writeln!(out, "{}", serde_json::to_string_pretty(&page)?)?;
                 }
                 Format::Csv => render::timeline_csv(&buckets, out)?,
-                _ => render::timeline_text(&buckets, style, out)?,
+                _ => {
+                    render::timeline_text(&buckets, style, out)?;
+                    let total: u64 = buckets.iter().map(|b| b.count).sum();
+                    writeln!(
+                        err,
+                        "{total} {} per {}{}",
+                        count.noun(),
+                        serde_json::to_value(by)?.as_str().unwrap_or("period"),
+                        match count {
+                            Counting::Stories => ", each in the period of its earliest article (--count articles counts each)",
+                            Counting::Articles => "",
+                        }
+                    )?;
+                }
             }
             Ok(Outcome::Success)
         }
@@ -131,10 +160,16 @@ pub fn run(config: Config, ui: &Ui, out: &mut dyn Write, err: &mut dyn Write) ->
             let marked = query
                 .map(|q| search::highlight_body(&archive, &doc, &q))
                 .transpose()?;
+            let story = search::collapse::story_members(&archive, &doc)?;
             match format {
-                Format::Text => render::document_text(&doc, marked.as_ref(), style, out)?,
+                Format::Text => render::document_text(&doc, marked.as_ref(), &story, style, out)?,
                 Format::Json => {
-                    serde_json::to_writer_pretty(&mut *out, &doc)?;
+                    // The document as `parse` prints it, plus its story's members.
+                    let mut page = serde_json::to_value(&doc)?;
+                    if !story.is_empty() {
+                        page["story_members"] = serde_json::to_value(&story)?;
+                    }
+                    serde_json::to_writer_pretty(&mut *out, &page)?;
                     writeln!(out)?;
                 }
                 Format::Ndjson | Format::Paths | Format::Csv => render::document_ndjson(&doc, out)?,
@@ -329,7 +364,7 @@ fn parse(
                         .iter()
                         .try_for_each(|d| render::document_ndjson(d, out))?,
                     Format::Text => parsed.docs.iter().try_for_each(|d| {
-                        render::document_text(d, None, style, out)?;
+                        render::document_text(d, None, &[], style, out)?;
                         writeln!(out, "\n---\n").map_err(crate::error::Error::from)
                     })?,
                 }

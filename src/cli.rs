@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::search::facets::{Facet, Period};
+use crate::search::story_counts::Counting;
 use crate::search::Sort;
 
 #[derive(Debug, Parser)]
@@ -148,12 +149,16 @@ pub enum Command {
         /// Order of results
         #[arg(long, value_enum, default_value_t = Sort::Relevance)]
         sort: Sort,
+        /// Show every article; by default copies of one story (syndicated, updated, saved
+        /// twice) are one hit, the best-ranked, with `+N copies`
+        #[arg(long)]
+        copies: bool,
         /// Output format
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
 
-    /// Count what the matching documents name most: countries, people, organisations, places, sources
+    /// Count what the matching stories (or articles) name most: countries, people, organisations, places, sources
     #[command(
         after_help = "Examples:\n  dossier top '*' --field country --since 1y\n  \
         dossier top sanctions --field person --country RU --limit 10\n  \
@@ -170,12 +175,16 @@ pub enum Command {
         /// How many values to show
         #[arg(short = 'n', long, default_value_t = 20)]
         limit: usize,
+        /// Count stories (copies of one story once: syndication does not inflate attention) or
+        /// articles (each copy)
+        #[arg(long, value_enum, default_value_t = Counting::Stories)]
+        count: Counting,
         /// Output format (text, json or csv)
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
 
-    /// How many documents match per day, week, month or year, as a bar chart
+    /// How many stories (or articles) match per day, week, month or year, as a bar chart
     #[command(
         after_help = "Examples:\n  dossier timeline 'Meloni troops' --by month\n  \
         dossier timeline '*' --country UA --by week --since 1y\n  \
@@ -190,6 +199,10 @@ pub enum Command {
         /// Also give each period's share of all documents in it (as Media Cloud does)
         #[arg(long)]
         normalize: bool,
+        /// Count stories (copies of one story once: syndication does not inflate attention) or
+        /// articles (each copy)
+        #[arg(long, value_enum, default_value_t = Counting::Stories)]
+        count: Counting,
         #[command(flatten)]
         filters: Filters,
         /// Output format (text, json or csv)
@@ -287,7 +300,7 @@ pub enum Format {
     Ndjson,
     /// Paths of the matching files, one per line (`search` only)
     Paths,
-    /// A header line, then one row per hit: rank,date,source,title,countries,path,id (`search` only)
+    /// A header line, then one row per hit: rank,date,source,title,countries,path,id,story,copies (`search` only)
     Csv,
 }
 

@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::ingest::entities::gazetteer;
 use crate::search::facets::{Facet, Period};
 use crate::search::render::Style;
+use crate::search::story_counts::Counting;
 use crate::search::{range, SearchRequest};
 
 /// Where the archive lives when neither `--index` nor `DOSSIER_INDEX` says.
@@ -47,12 +48,14 @@ pub enum Task {
         request: SearchRequest,
         field: Facet,
         limit: usize,
+        count: Counting,
         format: Format,
     },
     Timeline {
         request: SearchRequest,
         by: Period,
         normalize: bool,
+        count: Counting,
         format: Format,
     },
     Show {
@@ -173,12 +176,14 @@ impl Config {
                 offset,
                 explain,
                 sort,
+                copies,
                 format,
             } => {
                 let request = SearchRequest {
                     limit,
                     offset,
                     sort,
+                    copies,
                     ..request(&query, filters)?
                 };
                 Task::Search {
@@ -192,11 +197,13 @@ impl Config {
                 field,
                 filters,
                 limit,
+                count,
                 format,
             } => Task::Top {
                 request: request(&query, filters)?,
                 field,
                 limit,
+                count,
                 format: table_format(format)?,
             },
             Command::Timeline {
@@ -204,11 +211,13 @@ impl Config {
                 by,
                 normalize,
                 filters,
+                count,
                 format,
             } => Task::Timeline {
                 request: request(&query, filters)?,
                 by,
                 normalize,
+                count,
                 format: table_format(format)?,
             },
         };
@@ -303,6 +312,7 @@ fn request(query: &str, filters: Filters) -> Result<SearchRequest> {
         limit: 10,
         offset: 0,
         sort: Default::default(),
+        copies: false,
     })
 }
 

@@ -593,7 +593,11 @@ fn a_word_in_the_headline_outranks_the_same_word_in_the_body() {
         ),
     );
     env.ok(&["index", env.path().join("news").to_str().unwrap()]);
+    // The two bodies are the same: one story, whose best-ranked member is the one shown.
     let hits = ndjson(&env.ok(&["search", "sanctions", "--format", "ndjson"]));
+    assert_eq!(hits[0]["title"], "Sanctions on the agenda");
+    assert_eq!((hits.len(), hits[0]["copies"].as_u64()), (1, Some(1)));
+    let hits = ndjson(&env.ok(&["search", "sanctions", "--copies", "--format", "ndjson"]));
     assert_eq!(hits[0]["title"], "Sanctions on the agenda");
     assert_eq!(hits.len(), 2);
 }
@@ -769,7 +773,10 @@ fn paths_and_csv_formats_offset_and_oldest_first() {
 
     let csv = env.ok(&["search", "troops", "--format", "csv", "--limit", "3"]);
     let rows: Vec<&str> = csv.lines().collect();
-    assert_eq!(rows[0], "rank,date,source,title,countries,path,id");
+    assert_eq!(
+        rows[0],
+        "rank,date,source,title,countries,path,id,story,copies"
+    );
     assert_eq!(rows.len(), 4);
     assert!(rows[1].starts_with("1,20"), "{csv}");
 

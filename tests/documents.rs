@@ -29,8 +29,11 @@ fn news(env: &Env, rels: &[&str]) -> PathBuf {
 }
 
 /// `search QUERY --format ndjson`: the file names of the hits, sorted.
+/// The files holding `query`'s words: every article, copies too (`--copies`).
 fn hits(env: &Env, query: &str) -> Vec<String> {
-    let out = env.ok(&["search", query, "--format", "ndjson", "--limit", "1000"]);
+    let out = env.ok(&[
+        "search", query, "--copies", "--format", "ndjson", "--limit", "1000",
+    ]);
     let mut names: Vec<String> = ndjson(&out)
         .iter()
         .map(|d| {
@@ -373,4 +376,8 @@ fn mbox_records_keep_their_ids_and_a_big_one_is_streamed_with_the_same_result() 
     let text = String::from_utf8_lossy(&again.stderr);
     assert!(text.contains("unchanged 2"), "{text}");
     assert_eq!(hits(&env, "tankers").len(), 401);
+    // The 400 repeats of the message streamed in are copies of the one in three.mbox.
+    let collapsed = ndjson(&env.ok(&["search", "tankers", "--format", "ndjson"]));
+    assert_eq!(collapsed.len(), 1);
+    assert_eq!(collapsed[0]["copies"], 400);
 }

@@ -436,6 +436,19 @@ fn sigkill_at_any_point_then_the_next_run_converges() {
     let env = Env::new();
     let news = env.path().join("news");
     generate(&news, 3000, 11);
+    // Every ninth article saved twice more, so the archive has stories to get right: 334
+    // stories of three, whose members a kill may leave in different commits.
+    for (i, f) in files_on_disk(&news)
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % 9 == 0)
+    {
+        for copy in ["copies", "again"] {
+            let to = news.join(copy).join(format!("{i:05}.txt"));
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(f, to).unwrap();
+        }
+    }
     let reference = |env: &Env, name: &str| {
         let dir = env.path().join(name);
         env.cmd_at(&dir, &["index", "--rebuild", news.to_str().unwrap()])
@@ -444,6 +457,13 @@ fn sigkill_at_any_point_then_the_next_run_converges() {
         all_documents(env, &dir)
     };
     let full = reference(&env, "ref-full");
+    let stories: std::collections::HashSet<&str> =
+        full.iter().map(|d| d["story"].as_str().unwrap()).collect();
+    assert_eq!(
+        full.len() - stories.len(),
+        2 * 334,
+        "each copy is in its article's story"
+    );
     // How long a full run takes here, to spread the kills over it.
     let t = Instant::now();
     env.cmd_at(

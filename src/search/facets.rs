@@ -11,6 +11,7 @@ use tantivy::aggregation::AggregationCollector;
 use tantivy::collector::{Count, DocSetCollector};
 use tantivy::query::AllQuery;
 
+use super::story_counts::{self, Counting};
 use super::{build_query, SearchRequest};
 use crate::archive::Archive;
 use crate::error::{Error, Result};
@@ -52,15 +53,20 @@ pub struct Counted {
 }
 
 /// The `limit` most frequent values of `facet` among the documents matching `req`.
+/// The total is of matching stories or articles, as `counting` says.
 pub fn top(
     archive: &Archive,
     req: &SearchRequest,
     facet: Facet,
     limit: usize,
+    counting: Counting,
 ) -> Result<(usize, Vec<Counted>)> {
     let reader = archive.reader()?;
     let searcher = reader.searcher();
     let (query, _) = build_query(archive, &searcher, req)?;
+    if counting == Counting::Stories {
+        return story_counts::top_stories(&searcher, &query, facet.field(), limit);
+    }
     let request: Aggregations = serde_json::from_value(serde_json::json!({
         "top": {"terms": {"field": facet.field(), "size": limit.max(1)}}
     }))?;
@@ -130,17 +136,25 @@ pub struct Bucket {
 
 /// Matching documents per period, oldest first, empty periods between the first and last
 /// included (so a chart shows gaps); `normalize` adds each period's share of all documents.
+/// Stories are counted in the period of their earliest matching member, and `normalize`
+/// divides by all stories of the period.
 pub fn timeline(
     archive: &Archive,
     req: &SearchRequest,
     by: Period,
     normalize: bool,
+    counting: Counting,
 ) -> Result<Vec<Bucket>> {
     let reader = archive.reader()?;
-    let (query, _) = build_query(archive, &reader.searcher(), req)?;
-    let matching = per_period(archive, &query, by)?;
+    let searcher = reader.searcher();
+    let (query, _) = build_query(archive, &searcher, req)?;
+    let count = |q: &dyn tantivy::query::Query| match counting {
+        Counting::Stories => story_counts::stories_per_period(&searcher, q, by),
+        Counting::Articles => per_period(archive, q, by),
+    };
+    let matching = count(&query)?;
     let all = if normalize {
-        Some(per_period(archive, &AllQuery, by)?)
+        Some(count(&AllQuery)?)
     } else {
         None
     };

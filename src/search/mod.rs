@@ -1,11 +1,13 @@
 //! Searching the archive: a user's query and filters become one tantivy query; hits come back
 //! ranked (BM25, title boosted, or newest first) with a highlighted snippet of the body.
 
+pub mod collapse;
 pub mod facets;
 pub mod query;
 pub mod range;
 pub mod render;
 pub mod stats;
+pub mod story_counts;
 pub mod wrap;
 
 use std::ops::Bound;
@@ -64,6 +66,8 @@ pub struct SearchRequest {
     /// Hits to pass over first (paging).
     pub offset: usize,
     pub sort: Sort,
+    /// Every article (`--copies`), instead of one hit per story.
+    pub copies: bool,
 }
 
 /// A highlighted excerpt: `highlights` are character ranges (start, end) of `text`.
@@ -79,12 +83,17 @@ pub struct Hit {
     pub score: f32,
     pub doc: Document,
     pub snippet: Snippet,
+    /// The other members of the hit's story (copies, updates), and their distinct sources.
+    pub copies: usize,
+    pub copy_sources: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Results {
     /// Matching documents in the whole archive.
     pub total: usize,
+    /// The stories they belong to, when hits are collapsed to one per story.
+    pub stories: Option<usize>,
     pub hits: Vec<Hit>,
 }
 
@@ -95,19 +104,43 @@ pub fn search(archive: &Archive, req: &SearchRequest) -> Result<Results> {
     let f = archive.fields();
     let (query, text_query) = build_query(archive, &searcher, req)?;
 
-    let top = || TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset);
-    let by_date = |order| top().order_by_fast_field::<tantivy::DateTime>("date", order);
-    let (addresses, total): (Vec<(f32, DocAddress)>, usize) = match req.sort {
-        Sort::Relevance => searcher.search(&query, &(top().order_by_score(), Count))?,
-        Sort::Newest | Sort::Oldest => {
-            let order = if req.sort == Sort::Newest {
-                Order::Desc
-            } else {
-                Order::Asc
-            };
-            let (hits, n) = searcher.search(&query, &(by_date(order), Count))?;
-            (hits.into_iter().map(|(_, a)| (0.0, a)).collect(), n)
+    let window = req.offset + req.limit.max(1);
+    // Collapsed, the first `window` stories may need more documents than `window`: read twice
+    // as many (and 20 more), four times more again when copies fill them.
+    let mut wanted = if req.copies { window } else { 2 * window + 20 };
+    let (addresses, total) = loop {
+        let (ranked, total) = ranked(&searcher, &query, req.sort, wanted)?;
+        if req.copies {
+            break (
+                ranked.into_iter().skip(req.offset).collect::<Vec<_>>(),
+                total,
+            );
         }
+        let keys =
+            collapse::story_keys(&searcher, &ranked.iter().map(|r| r.1).collect::<Vec<_>>())?;
+        let mut seen = std::collections::HashSet::new();
+        let firsts: Vec<(f32, DocAddress, Option<u64>)> = ranked
+            .iter()
+            .zip(keys)
+            .filter(|(_, k)| k.is_none_or(|k| seen.insert(k)))
+            .map(|(&(score, addr), k)| (score, addr, k))
+            .collect();
+        if firsts.len() >= window || ranked.len() >= total {
+            break (
+                firsts
+                    .into_iter()
+                    .skip(req.offset)
+                    .map(|(s, a, _)| (s, a))
+                    .collect(),
+                total,
+            );
+        }
+        wanted *= 4;
+    };
+    let addresses: Vec<(f32, DocAddress)> = addresses.into_iter().take(req.limit.max(1)).collect();
+    let stories = match req.copies {
+        true => None,
+        false => Some(collapse::count_stories(&searcher, &query)?),
     };
 
     let mut generator = SnippetGenerator::create(&searcher, &*text_query, f.body)?;
@@ -136,15 +169,48 @@ pub fn search(archive: &Archive, req: &SearchRequest) -> Result<Results> {
                     }
                 }
             }
+            let (copies, copy_sources) = match doc.story.as_deref().and_then(schema::story_key) {
+                Some(key) => collapse::copies(archive, &searcher, key, addr)?,
+                None => (0, Vec::new()),
+            };
             Ok(Hit {
                 rank: req.offset + i + 1,
                 score,
                 doc,
                 snippet,
+                copies,
+                copy_sources,
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    Ok(Results { total, hits })
+    Ok(Results {
+        total,
+        stories,
+        hits,
+    })
+}
+
+/// The first `n` matches of `query` in `sort` order, with their scores, and how many match.
+fn ranked(
+    searcher: &Searcher,
+    query: &dyn Query,
+    sort: Sort,
+    n: usize,
+) -> Result<(Vec<(f32, DocAddress)>, usize)> {
+    let top = TopDocs::with_limit(n.max(1));
+    Ok(match sort {
+        Sort::Relevance => searcher.search(query, &(top.order_by_score(), Count))?,
+        Sort::Newest | Sort::Oldest => {
+            let order = if sort == Sort::Newest {
+                Order::Desc
+            } else {
+                Order::Asc
+            };
+            let by_date = top.order_by_fast_field::<tantivy::DateTime>("date", order);
+            let (hits, n) = searcher.search(query, &(by_date, Count))?;
+            (hits.into_iter().map(|(_, a)| (0.0, a)).collect(), n)
+        }
+    })
 }
 
 /// The whole body of `doc` with the words of `query` highlighted (`show --query`); paragraph

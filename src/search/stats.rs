@@ -10,6 +10,7 @@ use tantivy::aggregation::AggregationCollector;
 use tantivy::query::AllQuery;
 
 use super::facets::{self, Bucket, Counted, Facet, Period};
+use super::story_counts::Counting;
 use super::SearchRequest;
 use crate::archive::catalog::Catalog;
 use crate::archive::Archive;
@@ -18,6 +19,9 @@ use crate::error::Result;
 #[derive(Debug, Serialize)]
 pub struct Stats {
     pub documents: u64,
+    /// Stories the documents form, and how many documents are copies (documents - stories).
+    pub stories: usize,
+    pub copies: usize,
     pub files: usize,
     pub first_date: Option<String>,
     pub last_date: Option<String>,
@@ -42,7 +46,8 @@ pub fn stats(archive: &Archive, top: usize) -> Result<Stats> {
         query: "*".into(),
         ..SearchRequest::default()
     };
-    let per_year = facets::timeline(archive, &all, Period::Year, false)?;
+    let per_year = facets::timeline(archive, &all, Period::Year, false, Counting::Articles)?;
+    let stories = crate::search::collapse::count_stories(&searcher, &AllQuery)?;
     let request: Aggregations = serde_json::from_value(serde_json::json!({
         "sources": {"terms": {"field": "date_source", "size": 5}}
     }))?;
@@ -70,7 +75,7 @@ pub fn stats(archive: &Archive, top: usize) -> Result<Stats> {
         t.and_then(|t| chrono::DateTime::from_timestamp(t, 0))
             .map(|d| d.format("%Y-%m-%d").to_string())
     };
-    let count = |facet| facets::top(archive, &all, facet, top).map(|(_, c)| c);
+    let count = |facet| facets::top(archive, &all, facet, top, Counting::Articles).map(|(_, c)| c);
     let state = archive.state()?;
     let size_bytes = std::fs::read_dir(archive.dir())
         .map(|d| {
@@ -79,8 +84,11 @@ pub fn stats(archive: &Archive, top: usize) -> Result<Stats> {
                 .sum()
         })
         .unwrap_or(0);
+    let documents = searcher.num_docs();
     Ok(Stats {
-        documents: searcher.num_docs(),
+        documents,
+        stories,
+        copies: (documents as usize).saturating_sub(stories),
         files: Catalog::load(&searcher)?.files.len(),
         first_date: day(first),
         last_date: day(last),

@@ -166,7 +166,9 @@ pub fn all_documents(env: &Env, index: &Path) -> Vec<serde_json::Value> {
     let out = env
         .cmd_at(
             index,
-            &["search", "*", "--limit", "1000000", "--format", "ndjson"],
+            &[
+                "search", "*", "--copies", "--limit", "1000000", "--format", "ndjson",
+            ],
         )
         .output()
         .unwrap();

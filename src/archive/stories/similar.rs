@@ -277,7 +277,10 @@ mod tests {
         };
         let a = like(
             "Nordvik Shipping 1st qtr net",
-            &notice("Nordvik Shipping", ["12.4", "1.05", "9.8", "0.83", "310", "284"]),
+            &notice(
+                "Nordvik Shipping",
+                ["12.4", "1.05", "9.8", "0.83", "310", "284"],
+            ),
         );
         let b = like(
             "Halden Paper 1st qtr net",
@@ -289,7 +292,10 @@ mod tests {
     #[test]
     fn flash_headlines_of_different_banks_are_not_copies_but_the_same_flash_is() {
         let a = like("NORTH BANK CUTS PRIME RATE TO 7-1/2 PCT FROM 7-3/4 PCT", "");
-        let b = like("HARBOUR BANK CUTS PRIME RATE TO 7-1/2 PCT FROM 7-3/4 PCT", "");
+        let b = like(
+            "HARBOUR BANK CUTS PRIME RATE TO 7-1/2 PCT FROM 7-3/4 PCT",
+            "",
+        );
         assert!(!a.is_copy_of(&b));
         let c = like("North Bank cuts prime rate to 7-1/2 pct from 7-3/4 pct", "");
         assert!(a.is_copy_of(&c));
@@ -299,7 +305,10 @@ mod tests {
 
     #[test]
     fn figures_stay_whole_and_cjk_characters_are_words() {
-        assert_eq!(tokens("Up 1.25 pct, to 3,400."), ["up", "1.25", "pct", "to", "3,400"]);
+        assert_eq!(
+            tokens("Up 1.25 pct, to 3,400."),
+            ["up", "1.25", "pct", "to", "3,400"]
+        );
         assert_eq!(tokens("外務省 said"), ["外", "務", "省", "said"]);
         assert!(Likeness::of("", "").bands.is_empty());
     }

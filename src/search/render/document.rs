@@ -6,12 +6,15 @@ use std::io::Write;
 use super::{seen, Style};
 use crate::document::Document;
 use crate::error::Result;
+use crate::search::collapse::Member;
 
 /// A whole document for `show`: metadata, entities with mention counts, the clean body.
 /// `marked`: the body with a query's words highlighted (`show --query`).
+/// `story`: the members of its story when it has copies, earliest first.
 pub fn document_text(
     d: &Document,
     marked: Option<&crate::search::Snippet>,
+    story: &[Member],
     style: Style,
     out: &mut dyn Write,
 ) -> Result<()> {
@@ -73,6 +76,31 @@ pub fn document_text(
         writeln!(out, "{}", style.dim("fields"))?;
         for (k, v) in &d.fields {
             writeln!(out, "  {:<10}{}", style.dim(k), one_line(v))?;
+        }
+    }
+    if !story.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            style.dim(&format!(
+                "story       {} articles, earliest first",
+                story.len()
+            ))
+        )?;
+        for m in story {
+            let date = m
+                .date
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_else(|| "----------".into());
+            let this = if m.id == d.id { "  <- this one" } else { "" };
+            writeln!(
+                out,
+                "  {:<9} {date}  {}  {}  {}{this}",
+                m.role,
+                m.source.as_deref().unwrap_or("-"),
+                m.title,
+                style.dim(&format!("id {}", m.id)),
+            )?;
         }
     }
     if let Some(s) = &d.summary {
