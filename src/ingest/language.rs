@@ -21,6 +21,25 @@ pub fn detect(text: &str) -> Option<String> {
     Some(iso639_1(code).unwrap_or(code).to_string())
 }
 
+/// whatlang's best guess for `text` even when it is unsure, for reading names only: a Slovene
+/// article that whatlang cannot tell from Croatian for sure (7 of the 65 Slovene articles of the
+/// multilingual tuning half) is still read with a South Slavic language's endings and given
+/// names, which finds its people, rather than with none, which finds only the curated ones. The
+/// document's `language` stays unset: the guess is not shown as a fact. Only over a full sample
+/// of prose (600 characters, 70% of them letters): on a wire brief or a results table the guess
+/// is noise (Reuters items left without a language, read so, gained false countries); the
+/// Slovene articles have 475 letters or more in their first 600 characters, the Reuters items 403
+/// at most.
+pub fn guess(text: &str) -> Option<String> {
+    let sample: String = text.chars().take(600).collect();
+    let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
+    if sample.chars().count() < 600 || letters < 420 {
+        return None;
+    }
+    let code = whatlang::detect(&sample)?.lang().code();
+    Some(iso639_1(code).unwrap_or(code).to_string())
+}
+
 /// The language a file declares (`de`, `en-GB`, `deu`, `German`, `Deutsch`) as the code
 /// [`detect`] would give, or `None` for a tag no language of whatlang's answers to (`x-klingon`,
 /// `und`): a declared language is trusted over detection, which needs 40 characters and guesses
@@ -140,6 +159,27 @@ fn iso639_1(code3: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_guess_for_names_over_full_prose_only() {
+        let prose = "Ministrica za zunanje zadeve je v ponedeljek v Bruslju povedala, da bo \
+            vlada podprla nov dogovor o dobavi plina, in dodala, da so se pogovori z \
+            evropskimi partnerji odvijali v prijateljskem in konstruktivnem vzdušju. \
+            Po njenih besedah bodo podrobnosti dogovora znane do konca meseca, ko se bodo \
+            ministri znova sestali v Ljubljani. Opozicija je napovedala, da bo dogovor \
+            natančno preučila, saj po njenem mnenju prinaša veliko tveganj za državni \
+            proračun in za gospodinjstva, ki se že zdaj soočajo z visokimi cenami energije. \
+            Predsednik vlade se bo o tem prihodnji teden pogovarjal tudi s sindikati in z \
+            delodajalci, ki so že prejšnji mesec opozorili na težave v industriji.";
+        assert!(prose.chars().count() >= 600);
+        assert!(guess(prose).is_some());
+        // A results table or a wire brief: no guess.
+        assert_eq!(
+            guess("Shr 12 cts vs 10 cts Net 4.5 mln vs 3.9 mln Revs 120 mln"),
+            None
+        );
+        assert_eq!(guess(&"Qtr net shr 1.20 dlrs vs 98 cts; ".repeat(30)), None);
+    }
 
     #[test]
     fn declared_languages_by_code_tag_and_name() {

@@ -241,7 +241,9 @@ pub fn normalize(raw: RawArticle, file: &SourceFile, record: u32, mtime: SystemT
         .and_then(language::declared)
         .or_else(|| language::detect(&raw.body));
     // The language says which endings and clitics its names take (`Украины`, `وروسيا`).
-    let mut entities = entities::extract(&title, &raw.body, &hints, language.as_deref());
+    // Names are read by whatlang's guess when it is unsure (see `language::guess`).
+    let names_language = language.clone().or_else(|| language::guess(&raw.body));
+    let mut entities = entities::extract(&title, &raw.body, &hints, names_language.as_deref());
     // The publishing outlet is the source, not an organisation the article talks about (its
     // name in its own dateline or sign-off); outlets it cites stay.
     if let Some(s) = &source {

@@ -21,7 +21,7 @@ use super::spelling::romanise;
 
 /// Curated people `text` (a document in `lang`) names by a spelling the list lacks.
 pub fn heard_names(text: &str, lang: &str) -> Vec<CuedName> {
-    let ws = super::apostrophe_names(text, words(text));
+    let ws = super::spelling::apostrophe_names(text, words(text));
     let mut out = Vec::new();
     let written = |i: usize| &text[ws[i].start..ws[i].end];
     let name_word = |i: usize| {

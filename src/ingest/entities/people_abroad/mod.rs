@@ -30,11 +30,13 @@ mod spelling;
 
 pub use heard::heard_names;
 use nominative::{
-    foreign_woman_back, is_patronymic, nominative, same_case_back, Case, SURNAME_ENDINGS,
+    foreign_woman_back, is_patronymic, nominative, same_case_back, woman_suffix, Case, CASELESS,
+    SURNAME_ENDINGS,
 };
-use spelling::canonical;
+
 #[cfg(test)]
 use spelling::romanise;
+use spelling::{apostrophe_names, canonical, fleeting_e};
 
 const GIVEN: &str = include_str!("../data/given_names.tsv");
 const TITLES: &str = include_str!("../data/titles.tsv");
@@ -43,6 +45,13 @@ const TITLES: &str = include_str!("../data/titles.tsv");
 struct Leads {
     /// Stem -> (given name as written, female, folded name).
     given: HashMap<String, (&'static str, bool, String)>,
+    /// Folded name -> the same, for a word read as written: a word that is only the stem of a
+    /// longer name is not that name (`Dan` is not `Danko`, `Ники` not `Никита`: Slavic names
+    /// that end in a vowel keep an ending in every case), and `Jack` stays Jack though Polish
+    /// `Jacka` is Jacek's.
+    exact: HashMap<String, (&'static str, bool, String)>,
+    /// The language has no noun cases (`CASELESS`): names stand as written.
+    caseless: bool,
     /// Stem -> folded title word.
     titles: HashMap<String, String>,
 }
@@ -54,6 +63,7 @@ fn leads(rules: &Affixes, lang: &str) -> &'static Leads {
     LEADS[rules.id].get_or_init(|| {
         let mut buf = Vec::new();
         let mut given = HashMap::new();
+        let mut exact = HashMap::new();
         // The language's own names first (`Jacek` in Polish, whose `Jacka` would otherwise
         // meet the English `Jack`), then the rest; in each, whole names before stems.
         let mut rows_of: [Vec<(&'static str, bool, String)>; 2] = [Vec::new(), Vec::new()];
@@ -73,6 +83,9 @@ fn leads(rules: &Affixes, lang: &str) -> &'static Leads {
         for group in &rows_of {
             for (name, female, folded) in group {
                 given
+                    .entry(folded.clone())
+                    .or_insert((*name, *female, folded.clone()));
+                exact
                     .entry(folded.clone())
                     .or_insert((*name, *female, folded.clone()));
             }
@@ -108,7 +121,12 @@ fn leads(rules: &Affixes, lang: &str) -> &'static Leads {
                 titles.insert(folded.clone(), folded);
             }
         }
-        Leads { given, titles }
+        Leads {
+            given,
+            exact,
+            caseless: CASELESS.contains(&lang),
+            titles,
+        }
     })
 }
 
@@ -155,27 +173,34 @@ fn given_name(
     } else {
         std::iter::once(whole).chain(cuts).collect()
     };
-    order.into_iter().find_map(|stem| {
-        leads.given.get(stem).map(|(name, female, folded)| Lead {
-            given: Some(name),
-            female: *female,
-            oblique: *folded != word.folded,
-            pair: false,
+    // A language without noun cases (`CASELESS`) writes a given name as it is.
+    let caseless = leads.caseless;
+    let found = order
+        .into_iter()
+        .filter(|stem| !caseless || *stem == whole)
+        .find_map(|stem| {
+            let table = if stem == whole {
+                &leads.exact
+            } else {
+                &leads.given
+            };
+            table.get(stem).map(|(name, female, folded)| Lead {
+                given: Some(name),
+                female: *female,
+                oblique: *folded != word.folded,
+                pair: false,
+            })
+        });
+    // A word that is only the stem of a longer given name (`Dan` of `Danko`, `Christian` of
+    // `Christiane`) is a given name the table lacks: it still leads a name, as written.
+    found.or_else(|| {
+        leads.given.contains_key(whole).then_some(Lead {
+            given: None,
+            female: false,
+            oblique: false,
+            pair: true,
         })
     })
-}
-
-/// `jacek` -> `jack`, `павел` -> `павл`: a final `e` before one consonant, dropped.
-fn fleeting_e(folded: &str) -> Option<String> {
-    let chars: Vec<char> = folded.chars().collect();
-    let n = chars.len();
-    (n >= 4
-        && matches!(chars[n - 2], 'e' | 'е')
-        && !matches!(
-            chars[n - 1],
-            'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'а' | 'е' | 'и' | 'о' | 'у' | 'ы' | 'й'
-        ))
-    .then(|| chars[..n - 2].iter().chain(&chars[n - 1..]).collect())
 }
 
 /// Whether a word is a title (`президента`, `Bundeskanzler`), and whether it is inflected.
@@ -240,26 +265,6 @@ fn pair_starts(text: &str, ws: &[Word], i: usize, rules: &Affixes) -> bool {
                 .any(|e| w.folded.ends_with(e.as_str()))
         })
         && (!opens_sentence(text, a.start) || recurs())
-}
-
-/// Irish and Italian surnames with an apostrophe after one capital (`O'Leary`, `О'Лірі`,
-/// `D'Alema`) are one word of a name; elsewhere the apostrophe splits words, so that `d'Ukraine`
-/// and `l'Iran` still name countries.
-fn apostrophe_names(text: &str, ws: Vec<Word>) -> Vec<Word> {
-    let mut out: Vec<Word> = Vec::with_capacity(ws.len());
-    for w in ws {
-        if let Some(prev) = out.last_mut() {
-            let one_capital = prev.capitalised && text[prev.start..prev.end].chars().count() == 1;
-            let gap = &text[prev.end..w.start];
-            if one_capital && w.capitalised && matches!(gap, "'" | "\u{2019}") {
-                prev.folded = format!("{}{gap}{}", prev.folded, w.folded);
-                prev.end = w.end;
-                continue;
-            }
-        }
-        out.push(w);
-    }
-    out
 }
 
 /// People named in `text` (a document in `lang`) by a given name or a title before them.
@@ -398,7 +403,8 @@ pub fn cued_names(text: &str, lang: &str) -> Vec<CuedName> {
             }
             let mut parts: Vec<String> = Vec::new();
             let mut given_lead = lead.given;
-            let (mut female, mut oblique) = (lead.female, lead.oblique);
+            // Without cases (`CASELESS`) no word before a name changes its ending.
+            let (mut female, mut oblique) = (lead.female, lead.oblique && !leads.caseless);
             for (j, word) in ws.iter().enumerate().take(last + 1).skip(first) {
                 let written = &text[word.start..word.end];
                 if j == first {
@@ -422,6 +428,7 @@ pub fn cued_names(text: &str, lang: &str) -> Vec<CuedName> {
                 if lead.pair {
                     parts.push(written.to_string());
                 } else if j == last {
+                    female |= woman_suffix(written, lang);
                     let case = match (lead.pair, oblique) {
                         (true, _) => Case::Unknown,
                         (false, true) => Case::Oblique,
@@ -432,10 +439,12 @@ pub fn cued_names(text: &str, lang: &str) -> Vec<CuedName> {
                     parts.push(written.to_string());
                 }
             }
-            if lead.pair {
+            // A woman's surname by its suffix (`Hartleyovou`) is not in a man's case.
+            let woman = parts.last().is_some_and(|p| woman_suffix(p, lang));
+            if lead.pair && !leads.caseless && !woman {
                 same_case_back(&mut parts, lang);
             }
-            foreign_woman_back(&mut parts, lang, female);
+            foreign_woman_back(&mut parts, lang, female, lead.pair);
             let name = parts.join(" ");
             let canonical = canonical(&name, lang);
             // A lone word after a title (`президент Путин`) is someone the curated list knows

@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 
 use super::super::gazetteer::{Target, GAZETTEER};
 use super::super::inflected::Script;
+use super::super::inflected::Word;
 use super::rows;
 use super::sounds_like::sounds_like;
 
@@ -133,4 +134,37 @@ pub(super) fn canonical(name: &str, lang: &str) -> String {
         .or_else(|| sounds_like(&latin))
         .map(str::to_string)
         .unwrap_or(latin)
+}
+
+/// `jacek` -> `jack`, `павел` -> `павл`: a final `e` before one consonant, dropped.
+pub(super) fn fleeting_e(folded: &str) -> Option<String> {
+    let chars: Vec<char> = folded.chars().collect();
+    let n = chars.len();
+    (n >= 4
+        && matches!(chars[n - 2], 'e' | 'е')
+        && !matches!(
+            chars[n - 1],
+            'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'а' | 'е' | 'и' | 'о' | 'у' | 'ы' | 'й'
+        ))
+    .then(|| chars[..n - 2].iter().chain(&chars[n - 1..]).collect())
+}
+
+/// Irish and Italian surnames with an apostrophe after one capital (`O'Leary`, `О'Лірі`,
+/// `D'Alema`) are one word of a name; elsewhere the apostrophe splits words, so that `d'Ukraine`
+/// and `l'Iran` still name countries.
+pub(super) fn apostrophe_names(text: &str, ws: Vec<Word>) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::with_capacity(ws.len());
+    for w in ws {
+        if let Some(prev) = out.last_mut() {
+            let one_capital = prev.capitalised && text[prev.start..prev.end].chars().count() == 1;
+            let gap = &text[prev.end..w.start];
+            if one_capital && w.capitalised && matches!(gap, "'" | "\u{2019}") {
+                prev.folded = format!("{}{gap}{}", prev.folded, w.folded);
+                prev.end = w.end;
+                continue;
+            }
+        }
+        out.push(w);
+    }
+    out
 }

@@ -94,3 +94,73 @@ fn curated_people_are_heard_in_spellings_the_list_lacks() {
     assert!(heard("И если о Польше Россия может говорить", "ru").is_empty());
     assert!(heard("Summary of Commercial Jet Airplane Accidents", "de").is_empty());
 }
+
+#[test]
+fn a_foreign_womans_czech_suffix_goes_in_every_case_and_after_an_unknown_given_name() {
+    // An unknown given name, itself inflected: the suffix says she is a woman, and foreign.
+    let found = names(
+        "Soud včera vyslechl Rosalindu Hartleyovou kvůli sporu.",
+        "cs",
+    );
+    assert!(found.iter().any(|n| n.ends_with(" Hartley")), "{found:?}");
+    // A Czech woman's name keeps its suffix, back in the nominative.
+    assert_eq!(
+        names("Soud včera vyslechl Markétu Novákovou kvůli sporu.", "cs"),
+        ["Markéta Nováková"]
+    );
+}
+
+#[test]
+fn bulgarian_names_stand_as_written() {
+    // No cases: both words in `-а` are a woman's nominative, not a man's genitive.
+    assert_eq!(
+        names("Заявлението на Ружа Любенова беше ясно.", "bg"),
+        ["Ruzha Lyubenova"]
+    );
+}
+
+#[test]
+fn the_bare_stem_of_a_longer_given_name_is_a_given_name_as_written() {
+    // `Dan` is no case form of `Danko`: the name is Dan's.
+    assert_eq!(
+        names("Podle ministra řekl Dan Hollister z ministerstva", "cs"),
+        ["Dan Hollister"]
+    );
+}
+
+#[test]
+fn possessive_adjectives_and_religious_figures_name_curated_people() {
+    let people = |title: &str, body: &str, lang: &str| {
+        super::super::extract(title, body, &[], Some(lang)).people
+    };
+    // Czech `Trumpův` (Trump's) is Donald Trump.
+    let found = people(
+        "Cla",
+        "Nová cla ohlásil Donald Trump v pondělí. Trumpův plán kritizovali v Bruselu.",
+        "cs",
+    );
+    assert!(found.contains(&"Donald Trump".to_string()), "{found:?}");
+    // The prophet by his title, then by his name alone.
+    let found = people(
+        "Protesty",
+        "Karikatury proroka Mohameda vyvolaly protesty. Demonstranti nesli Mohamedova jména.",
+        "cs",
+    );
+    assert!(found.contains(&"Prophet Muhammad".to_string()), "{found:?}");
+    let found = people(
+        "Протесты",
+        "Карикатуры на пророка Мухаммеда вызвали протесты в нескольких странах.",
+        "ru",
+    );
+    assert!(found.contains(&"Prophet Muhammad".to_string()), "{found:?}");
+    // A bare name alone, with no title in the article, is no one in particular.
+    let found = people(
+        "Volby",
+        "Starostou se stal Mohamed Novák. Mohamed slíbil nové chodníky.",
+        "cs",
+    );
+    assert!(
+        !found.contains(&"Prophet Muhammad".to_string()),
+        "{found:?}"
+    );
+}
