@@ -95,7 +95,7 @@ fn replay(target: &str, data: &[u8]) {
                 let fp = ingest::Fingerprint::of(content, file.mtime_ns);
                 for d in &parsed.docs {
                     let like = dossier::archive::stories::similar::Likeness::of(&d.title, &d.body);
-                    let _ = ARCHIVE.fields().to_tantivy(d, "news", &fp, &like.bands);
+                    let _ = ARCHIVE.fields().to_tantivy(d, "news", &fp, &like);
                 }
             }
         }

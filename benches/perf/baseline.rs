@@ -36,7 +36,7 @@ pub fn prepare(news: &Path) -> Vec<TantivyDocument> {
                 .map(|d| {
                     // With its band keys, as the archive stores it.
                     let like = Likeness::of(&d.title, &d.body);
-                    fields.to_tantivy(d, &root_str, &fp, &like.bands)
+                    fields.to_tantivy(d, &root_str, &fp, &like)
                 })
                 .collect::<Vec<_>>()
         })

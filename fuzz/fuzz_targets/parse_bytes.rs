@@ -39,7 +39,7 @@ fuzz_target!(|data: &[u8]| {
         let fp = Fingerprint::of(content, file.mtime_ns);
         for doc in &parsed.docs {
             let like = dossier::archive::stories::similar::Likeness::of(&doc.title, &doc.body);
-            let t = ARCHIVE.fields().to_tantivy(doc, "news", &fp, &like.bands);
+            let t = ARCHIVE.fields().to_tantivy(doc, "news", &fp, &like);
             let _ = ARCHIVE.fields().from_tantivy(&t);
         }
     }

@@ -30,7 +30,9 @@
 //! * `story`: the story the document belongs to (the id of its earliest member, as a u64),
 //!   indexed (a story's members are a term query), stored and fast (collapsing hits, counting
 //!   stories); `band`: the document's MinHash band keys (see `stories`), indexed only, so a new
-//!   document's candidate copies are a term query against the last commit.
+//!   document's candidate copies are a term query against the last commit; `sig`: the low
+//!   bytes of its MinHash values (72 bytes as 12 u64), a fast column, so a candidate is judged
+//!   without reading the stored document.
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
@@ -44,6 +46,7 @@ use tantivy::tokenizer::{
 use tantivy::{DateTime, Index, IndexSettings, TantivyDocument};
 
 use super::languages;
+use super::stories::similar::{sig_to_values, Likeness};
 use crate::document::{DateSource, Document, Entities};
 use crate::ingest::Fingerprint;
 
@@ -88,6 +91,7 @@ pub struct Fields {
     pub fields: Field,
     pub story: Field,
     pub band: Field,
+    pub sig: Field,
     /// `text_de`, `text_fr`, ...: title, summary and body stemmed in the document's language,
     /// in the order of `languages::STEMMED`.
     pub stemmed: [Field; languages::STEMMED.len()],
@@ -169,6 +173,7 @@ pub fn build() -> Schema {
     b.add_text_field("fields", STORED);
     b.add_u64_field("story", INDEXED | STORED | FAST);
     b.add_u64_field("band", INDEXED);
+    b.add_u64_field("sig", FAST);
     languages::add_fields(&mut b);
     b.build()
 }
@@ -251,6 +256,7 @@ impl Fields {
             fields: f("fields")?,
             story: f("story")?,
             band: f("band")?,
+            sig: f("sig")?,
             stemmed: {
                 let mut out = [Field::from_field_id(0); languages::STEMMED.len()];
                 for (slot, (_, name, _)) in out.iter_mut().zip(languages::STEMMED) {
@@ -262,20 +268,23 @@ impl Fields {
     }
 
     /// The tantivy document of `doc`, from the file `fp` under archive root `root`, with its
-    /// MinHash band keys.
+    /// MinHash band keys and signature.
     pub fn to_tantivy(
         &self,
         doc: &Document,
         root: &str,
         fp: &Fingerprint,
-        bands: &[u64],
+        like: &Likeness,
     ) -> TantivyDocument {
         let mut t = TantivyDocument::default();
         if let Some(story) = doc.story.as_deref().and_then(story_key) {
             t.add_u64(self.story, story);
         }
-        for &b in bands {
+        for &b in &like.bands {
             t.add_u64(self.band, b);
+        }
+        for v in sig_to_values(&like.sig) {
+            t.add_u64(self.sig, v);
         }
         t.add_text(self.id, &doc.id);
         t.add_text(self.root, root);

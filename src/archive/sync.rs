@@ -15,13 +15,15 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
 
 use super::plan::{decide, path_key, plan, Action, Plan};
 pub use super::run::{Change, FileChange, SyncOptions, SyncReport};
-use super::stories::StoryWriter;
+use super::stories::similar::Likeness;
+use super::stories::{self, StoryWriter};
 use super::{Archive, ArchiveWriter};
 use crate::document::Document;
 use crate::error::Result;
@@ -133,13 +135,19 @@ pub fn sync(
             })
             .collect();
         // Parsing is the expensive part: on all cores, and only where needed (not in dry runs).
-        let parsed: Vec<Option<ingest::ParseResult>> = batch
+        let parsed: Vec<Option<(ingest::ParseResult, Vec<Arc<Likeness>>)>> = batch
             .par_iter()
             .zip(&read)
             .zip(&actions)
             .map(|(((file, _, _), r), action)| match (action, r) {
                 (Action::Parse(..), Ok((Some(bytes), _))) if !opts.dry_run => {
-                    Some(ingest::parse_bytes(file, bytes))
+                    let parsed = ingest::parse_bytes(file, bytes);
+                    // What stories compare documents by, here on all cores too.
+                    let likes = match &parsed {
+                        Ok(p) => p.docs.iter().map(stories::likeness).collect(),
+                        Err(_) => Vec::new(),
+                    };
+                    Some((parsed, likes))
                 }
                 _ => None,
             })
@@ -245,7 +253,7 @@ fn stream_into(
                 }
                 written += docs.len();
                 for d in docs {
-                    stories.put(d, root, &fp);
+                    stories.put(d, root, &fp, None);
                 }
                 stories.settle(w)?;
                 Ok(())
@@ -296,9 +304,13 @@ fn apply(
     root: &str,
     fp: Option<Fingerprint>,
     action: Action,
-    parsed: Option<ingest::ParseResult>,
+    parsed: Option<(ingest::ParseResult, Vec<Arc<Likeness>>)>,
     report: &mut SyncReport,
 ) -> Result<usize> {
+    let (parsed, likes) = match parsed {
+        Some((p, l)) => (Some(p), l),
+        None => (None, Vec::new()),
+    };
     let path = path_key(&file.path);
     let note = |report: &mut SyncReport, change: Change, from: Option<&str>| {
         note_change(report, file, change, from)
@@ -365,8 +377,10 @@ fn apply(
     };
     let (docs, _, stories) = docs;
     let n = docs.len();
+    // Parsed documents come with their likeness; stored ones (touched, moved) get it here.
+    let mut likes = likes.into_iter();
     for d in docs {
-        stories.put(d, root, &fp);
+        stories.put(d, root, &fp, likes.next());
     }
     report.documents += n;
     Ok(n)

@@ -4,6 +4,7 @@
 
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
+use super::stories::similar::Likeness;
 use super::{Archive, ArchiveState};
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -75,12 +76,11 @@ impl<'a> ArchiveWriter<'a> {
             .delete_term(Term::from_field_text(self.archive.fields().id, id));
     }
 
-    /// Add `doc`, read from the file `fp` under `root`, with its MinHash band keys. Callers
+    /// Add `doc`, read from the file `fp` under `root`, with its MinHash keys (`like`). Callers
     /// delete the file's old documents first (by path), in the same commit: `stories` does.
-    pub fn add(&self, doc: &Document, root: &str, fp: &Fingerprint, bands: &[u64]) -> Result<()> {
+    pub fn add(&self, doc: &Document, root: &str, fp: &Fingerprint, like: &Likeness) -> Result<()> {
         let f = self.archive.fields();
-        self.writer
-            .add_document(f.to_tantivy(doc, root, fp, bands))?;
+        self.writer.add_document(f.to_tantivy(doc, root, fp, like))?;
         Ok(())
     }
 

@@ -10,10 +10,11 @@
 //! documents alone, not of the order files were read in: whatever sequence of runs (or kills)
 //! built an archive, its stories are those `index --rebuild` builds.
 
+mod bands;
 mod grouping;
 pub mod similar;
 
-pub use grouping::StoryWriter;
+pub use grouping::{likeness, StoryWriter};
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::TermQuery;
