@@ -80,7 +80,8 @@ impl<'a> ArchiveWriter<'a> {
     /// delete the file's old documents first (by path), in the same commit: `stories` does.
     pub fn add(&self, doc: &Document, root: &str, fp: &Fingerprint, like: &Likeness) -> Result<()> {
         let f = self.archive.fields();
-        self.writer.add_document(f.to_tantivy(doc, root, fp, like))?;
+        self.writer
+            .add_document(f.to_tantivy(doc, root, fp, like))?;
         Ok(())
     }
 

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::query::{Query, TermQuery};
+use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
@@ -33,12 +33,11 @@ pub fn story_keys(searcher: &Searcher, addresses: &[DocAddress]) -> Result<Vec<O
         .collect())
 }
 
-/// How many stories the documents matching `query` belong to.
-pub fn count_stories(searcher: &Searcher, query: &dyn Query) -> Result<usize> {
-    let mut keys = searcher.search(query, &StoryKeys)?;
+/// How many stories these story keys (of the matching documents) name.
+pub fn distinct(mut keys: Vec<u64>) -> usize {
     keys.sort_unstable();
     keys.dedup();
-    Ok(keys.len())
+    keys.len()
 }
 
 /// The other members of the story `key`: how many, and their distinct sources (at most
@@ -72,9 +71,9 @@ pub fn copies(
 }
 
 /// Collects the story key of every matching document.
-struct StoryKeys;
+pub struct StoryKeys;
 
-struct SegmentKeys {
+pub struct SegmentKeys {
     column: Option<Column<u64>>,
     keys: Vec<u64>,
 }

@@ -108,8 +108,20 @@ pub fn search(archive: &Archive, req: &SearchRequest) -> Result<Results> {
     // Collapsed, the first `window` stories may need more documents than `window`: read twice
     // as many (and 20 more), four times more again when copies fill them.
     let mut wanted = if req.copies { window } else { 2 * window + 20 };
+    // Collapsed, how many stories match is counted in the same pass as the ranking: a second
+    // pass over a phrase matching 65% of 100,000 documents cost 20 ms.
+    let mut stories = None;
     let (addresses, total) = loop {
-        let (ranked, total) = ranked(&searcher, &query, req.sort, wanted)?;
+        let (ranked, total, keys) = ranked(
+            &searcher,
+            &query,
+            req.sort,
+            wanted,
+            !req.copies && stories.is_none(),
+        )?;
+        if let Some(keys) = keys {
+            stories = Some(collapse::distinct(keys));
+        }
         if req.copies {
             break (
                 ranked.into_iter().skip(req.offset).collect::<Vec<_>>(),
@@ -138,10 +150,6 @@ pub fn search(archive: &Archive, req: &SearchRequest) -> Result<Results> {
         wanted *= 4;
     };
     let addresses: Vec<(f32, DocAddress)> = addresses.into_iter().take(req.limit.max(1)).collect();
-    let stories = match req.copies {
-        true => None,
-        false => Some(collapse::count_stories(&searcher, &query)?),
-    };
 
     let mut generator = SnippetGenerator::create(&searcher, &*text_query, f.body)?;
     generator.set_max_num_chars(SNIPPET_CHARS);
@@ -190,16 +198,21 @@ pub fn search(archive: &Archive, req: &SearchRequest) -> Result<Results> {
     })
 }
 
-/// The first `n` matches of `query` in `sort` order, with their scores, and how many match.
+/// The first `n` matches of `query` in `sort` order, with their scores, how many match, and
+/// (`keys`) the story key of every match.
+type Ranked = (Vec<(f32, DocAddress)>, usize, Option<Vec<u64>>);
+
 fn ranked(
     searcher: &Searcher,
     query: &dyn Query,
     sort: Sort,
     n: usize,
-) -> Result<(Vec<(f32, DocAddress)>, usize)> {
+    keys: bool,
+) -> Result<Ranked> {
     let top = TopDocs::with_limit(n.max(1));
+    let keys = keys.then_some(collapse::StoryKeys);
     Ok(match sort {
-        Sort::Relevance => searcher.search(query, &(top.order_by_score(), Count))?,
+        Sort::Relevance => searcher.search(query, &(top.order_by_score(), Count, keys))?,
         Sort::Newest | Sort::Oldest => {
             let order = if sort == Sort::Newest {
                 Order::Desc
@@ -207,8 +220,8 @@ fn ranked(
                 Order::Asc
             };
             let by_date = top.order_by_fast_field::<tantivy::DateTime>("date", order);
-            let (hits, n) = searcher.search(query, &(by_date, Count))?;
-            (hits.into_iter().map(|(_, a)| (0.0, a)).collect(), n)
+            let (hits, n, keys) = searcher.search(query, &(by_date, Count, keys))?;
+            (hits.into_iter().map(|(_, a)| (0.0, a)).collect(), n, keys)
         }
     })
 }

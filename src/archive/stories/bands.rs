@@ -50,7 +50,10 @@ struct Pairs {
 impl Pairs {
     fn new(pairs: Vec<(u64, DocId)>) -> Pairs {
         // About four pairs a bucket.
-        let bits = (pairs.len() / 4).max(2).next_power_of_two().trailing_zeros();
+        let bits = (pairs.len() / 4)
+            .max(2)
+            .next_power_of_two()
+            .trailing_zeros();
         let shift = 64 - bits;
         let mut starts = vec![0u32; (1 << bits) + 1];
         for &(k, _) in &pairs {

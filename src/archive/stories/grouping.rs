@@ -19,9 +19,9 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use tantivy::collector::TopDocs;
+use tantivy::columnar::Column;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
-use tantivy::columnar::Column;
 use tantivy::{DocAddress, IndexReader, Searcher, TantivyDocument, Term};
 
 use super::bands::BandIndex;
@@ -155,7 +155,13 @@ impl<'a> StoryWriter<'a> {
     /// Store `doc` (new, changed, moved or touched): it is grouped at the next settle. Callers
     /// delete the file's old documents first.
     /// `like`: its [`likeness`] when the caller computed it already (on all cores, as parsing).
-    pub fn put(&mut self, mut doc: Document, root: &str, fp: &Fingerprint, like: Option<Arc<Likeness>>) {
+    pub fn put(
+        &mut self,
+        mut doc: Document,
+        root: &str,
+        fp: &Fingerprint,
+        like: Option<Arc<Likeness>>,
+    ) {
         doc.story = None;
         let like = like.unwrap_or_else(|| likeness(&doc));
         let id = doc.id.clone();
