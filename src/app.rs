@@ -88,7 +88,7 @@ pub fn run(config: Config, ui: &Ui, out: &mut dyn Write, err: &mut dyn Write) ->
             let (total, counts) = search::facets::top(&archive, &request, field, limit, count)?;
             match format {
                 Format::Json => {
-                    let page = serde_json::json!({"version": render::JSON_VERSION, "field": field, "count": count, "total": total, "values": counts});
+                    let page = render::top_json(field, count, total, &counts);
                     writeln!(out, "{}", serde_json::to_string_pretty(&page)?)?;
                 }
                 Format::Csv => render::top_csv(field, &counts, out)?,
@@ -120,7 +120,7 @@ pub fn run(config: Config, ui: &Ui, out: &mut dyn Write, err: &mut dyn Write) ->
             let buckets = search::facets::timeline(&archive, &request, by, normalize, count)?;
             match format {
                 Format::Json => {
-                    let page = serde_json::json!({"version": render::JSON_VERSION, "by": by, "count": count, "periods": buckets});
+                    let page = render::timeline_json(by, count, &buckets);
                     writeln!(out, "{}", serde_json::to_string_pretty(&page)?)?;
                 }
                 Format::Csv => render::timeline_csv(&buckets, out)?,
@@ -146,12 +146,21 @@ pub fn run(config: Config, ui: &Ui, out: &mut dyn Write, err: &mut dyn Write) ->
             let stats = crate::search::stats::stats(&archive, limit)?;
             match format {
                 Format::Json => {
-                    let mut page = serde_json::to_value(&stats)?;
-                    page["version"] = render::JSON_VERSION.into();
+                    let page = render::stats_json(&stats)?;
                     writeln!(out, "{}", serde_json::to_string_pretty(&page)?)?;
                 }
                 _ => render::stats_text(&stats, style, out)?,
             }
+            Ok(Outcome::Success)
+        }
+        Task::Serve(options) => {
+            let archive = Archive::open(&config.index_dir)?;
+            let server = crate::serve::Server::bind(archive, options)?;
+            writeln!(out, "{}", server.banner())?;
+            out.flush()?;
+            // Two threads a core: a request waits on the socket as well as on the CPU.
+            let threads = std::thread::available_parallelism().map_or(2, |n| 2 * n.get());
+            server.run(threads, ui.cancel)?;
             Ok(Outcome::Success)
         }
         Task::Show { id, query, format } => {
@@ -164,11 +173,7 @@ pub fn run(config: Config, ui: &Ui, out: &mut dyn Write, err: &mut dyn Write) ->
             match format {
                 Format::Text => render::document_text(&doc, marked.as_ref(), &story, style, out)?,
                 Format::Json => {
-                    // The document as `parse` prints it, plus its story's members.
-                    let mut page = serde_json::to_value(&doc)?;
-                    if !story.is_empty() {
-                        page["story_members"] = serde_json::to_value(&story)?;
-                    }
+                    let page = render::document_json(&doc, &story)?;
                     serde_json::to_writer_pretty(&mut *out, &page)?;
                     writeln!(out)?;
                 }

@@ -220,6 +220,24 @@ pub enum Command {
         format: Format,
     },
 
+    /// Open the archive in a browser and over HTTP (`/api/v1/...`), read-only, until Ctrl-C
+    #[command(
+        after_help = "Examples:\n  dossier serve                              # http://127.0.0.1:7300/\n  \
+        dossier serve --bind 0.0.0.0:7300 --token s3cret   # the desk's LAN, with a token"
+    )]
+    Serve {
+        /// Address and port to listen on; another address than loopback needs --token or --public
+        #[arg(long, default_value = "127.0.0.1:7300", value_name = "ADDR:PORT")]
+        bind: String,
+        /// Every request must carry this token (`?token=T` once in the browser, or the header
+        /// `Authorization: Bearer T`)
+        #[arg(long, value_name = "T", env = "DOSSIER_TOKEN")]
+        token: Option<String>,
+        /// Serve a non-loopback address without a token: anyone who can reach it reads the archive
+        #[arg(long)]
+        public: bool,
+    },
+
     /// Show one archived document: metadata, entities with mention counts, clean body
     Show {
         /// The document's id (from search results) or its file path

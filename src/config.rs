@@ -58,6 +58,7 @@ pub enum Task {
         count: Counting,
         format: Format,
     },
+    Serve(crate::serve::ServeOptions),
     Show {
         id: String,
         query: Option<String>,
@@ -160,6 +161,11 @@ impl Config {
                 topic: help_topic(topic.as_deref())?,
             },
             Command::Stats { limit, format } => Task::Stats { limit, format },
+            Command::Serve {
+                bind,
+                token,
+                public,
+            } => Task::Serve(serve_options(&bind, token, public)?),
             Command::Show { id, query, format } => Task::Show {
                 id,
                 query,
@@ -267,7 +273,8 @@ fn terminal_width() -> Option<usize> {
 
 /// A checked request from a query and the filter flags: dates resolved to UTC bounds (the
 /// query's `date:` terms and the flags narrow each other), entity names to canonical ones.
-fn request(query: &str, filters: Filters) -> Result<SearchRequest> {
+/// `serve` checks its URL parameters with it too, so both speak one query language.
+pub fn request(query: &str, filters: Filters) -> Result<SearchRequest> {
     let Filters {
         from,
         to,
@@ -313,6 +320,31 @@ fn request(query: &str, filters: Filters) -> Result<SearchRequest> {
         offset: 0,
         sort: Default::default(),
         copies: false,
+    })
+}
+
+/// Where and for whom `serve` listens: loopback by default; any other address only with a
+/// token, or with `--public` said out loud.
+fn serve_options(
+    bind: &str,
+    token: Option<String>,
+    public: bool,
+) -> Result<crate::serve::ServeOptions> {
+    let addr: std::net::SocketAddr = bind.parse().map_err(|_| {
+        Error::Usage(format!(
+            "--bind {bind}: give an address and port, e.g. 127.0.0.1:7300"
+        ))
+    })?;
+    let token = token.filter(|t| !t.is_empty());
+    if !addr.ip().is_loopback() && token.is_none() && !public {
+        return Err(Error::Usage(format!(
+            "--bind {bind} would let anyone who can reach this machine read the archive: give --token T (requests then carry it) or --public"
+        )));
+    }
+    Ok(crate::serve::ServeOptions {
+        bind: addr,
+        token,
+        public,
     })
 }
 

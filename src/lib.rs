@@ -25,6 +25,7 @@ pub mod document;
 pub mod error;
 pub mod ingest;
 pub mod search;
+pub mod serve;
 
 pub use document::{DateSource, Document, Entities};
 pub use error::{Error, Result};

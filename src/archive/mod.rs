@@ -43,6 +43,9 @@ pub struct Archive {
     dir: PathBuf,
     index: Index,
     fields: Fields,
+    /// One reader for the process, made on first use: opening a reader opens every segment
+    /// (about a millisecond), which a server answering many requests must not pay each time.
+    reader: std::sync::OnceLock<IndexReader>,
 }
 
 impl Archive {
@@ -118,6 +121,7 @@ impl Archive {
             dir: dir.to_path_buf(),
             index,
             fields,
+            reader: std::sync::OnceLock::new(),
         })
     }
 
@@ -142,14 +146,26 @@ impl Archive {
             .unwrap_or_default())
     }
 
-    /// A reader on the last commit. Readers never take the writer's lock, so searching works
-    /// while `dossier index` runs.
+    /// The archive's reader, on the commit it last loaded (the last one when first made;
+    /// [`Archive::reload`] moves it on). Readers never take the writer's lock, so searching
+    /// works while `dossier index` runs.
     pub fn reader(&self) -> Result<IndexReader> {
-        Ok(self
+        if let Some(r) = self.reader.get() {
+            return Ok(r.clone());
+        }
+        let r: IndexReader = self
             .index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
-            .try_into()?)
+            .try_into()?;
+        Ok(self.reader.get_or_init(|| r).clone())
+    }
+
+    /// Move the reader on to the last commit (`serve` does before each request, so it sees
+    /// every commit of a running `dossier index`).
+    pub fn reload(&self) -> Result<()> {
+        self.reader()?.reload()?;
+        Ok(())
     }
 
     /// Every document stored for the file at `path` (one per record), in record order.

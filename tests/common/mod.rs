@@ -2,6 +2,8 @@
 //! with its own archive, as a user would (after ripgrep's tests/util.rs).
 #![allow(dead_code)]
 
+pub mod served;
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 

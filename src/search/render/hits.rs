@@ -108,8 +108,15 @@ pub(super) fn csv_cell(s: &str) -> String {
     }
 }
 
-/// One JSON object: `{version, total, hits: [...]}`.
+/// One JSON object: `{version, query, total, stories, hits: [...]}`.
 pub fn json(results: &Results, query: &str, out: &mut dyn Write) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &search_json(results, query)?)?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+/// The `search --format json` object.
+pub fn search_json(results: &Results, query: &str) -> Result<serde_json::Value> {
     #[derive(Serialize)]
     struct Page<'a> {
         version: u32,
@@ -126,9 +133,7 @@ pub fn json(results: &Results, query: &str, out: &mut dyn Write) -> Result<()> {
         stories: results.stories,
         hits: results.hits.iter().map(hit_line).collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &page)?;
-    out.write_all(b"\n")?;
-    Ok(())
+    Ok(serde_json::to_value(&page)?)
 }
 
 /// The readable list: rank, date, source and title (bold); countries, path and id (dim); one or

@@ -11,14 +11,17 @@ mod hits;
 
 use std::io::Write;
 
-use super::facets::{Bucket, Counted, Facet};
+use super::collapse::Member;
+use super::facets::{Bucket, Counted, Facet, Period};
+use super::story_counts::Counting;
+use crate::document::Document;
 use crate::error::Result;
 use crate::ingest::entities::gazetteer;
 
 pub use document::{document_ndjson, document_text};
 use hits::csv_cell;
 pub(crate) use hits::seen;
-pub use hits::{csv, json, ndjson, paths, text};
+pub use hits::{copies_line, csv, json, ndjson, paths, search_json, text};
 
 /// Version of the JSON output formats; bumped on any incompatible change.
 pub const JSON_VERSION: u32 = 1;
@@ -49,6 +52,37 @@ impl Style {
     pub(super) fn highlight(&self, s: &str) -> String {
         self.paint("1;31", s)
     }
+}
+
+/// `top --format json`: `{version, field, count, total, values}`.
+pub fn top_json(
+    field: Facet,
+    count: Counting,
+    total: usize,
+    values: &[Counted],
+) -> serde_json::Value {
+    serde_json::json!({"version": JSON_VERSION, "field": field, "count": count, "total": total, "values": values})
+}
+
+/// `timeline --format json`: `{version, by, count, periods}`.
+pub fn timeline_json(by: Period, count: Counting, periods: &[Bucket]) -> serde_json::Value {
+    serde_json::json!({"version": JSON_VERSION, "by": by, "count": count, "periods": periods})
+}
+
+/// `stats --format json`: the stats with `version`.
+pub fn stats_json(s: &crate::search::stats::Stats) -> Result<serde_json::Value> {
+    let mut page = serde_json::to_value(s)?;
+    page["version"] = JSON_VERSION.into();
+    Ok(page)
+}
+
+/// `show --format json`: the document as `parse` prints it, plus its story's members.
+pub fn document_json(d: &Document, story: &[Member]) -> Result<serde_json::Value> {
+    let mut page = serde_json::to_value(d)?;
+    if !story.is_empty() {
+        page["story_members"] = serde_json::to_value(story)?;
+    }
+    Ok(page)
 }
 
 /// `IT  Italy  312` rows: value (with the country's name for codes) and count.
