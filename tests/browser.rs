@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::served::{serve, Served};
+use common::served::{hostile_archive, serve, Served};
 use common::Env;
 use headless_chrome::browser::tab::point::Point;
 use headless_chrome::protocol::cdp::types::Event;
@@ -293,19 +293,7 @@ fn hostile_titles_render_as_text_and_raise_no_dialog() {
     let Some(browser) = browser("browser hostile", 1280, 900) else {
         return;
     };
-    let env = Env::new();
-    let news = env.path().join("news");
-    env.write(
-        "news/a.txt",
-        "<script>alert(1)</script> Hostile headline\n\nMarch 3, 2026\n\nA report on hostile \
-         markup: <b>bold</b> and <script>alert('body')</script> in the body, about Italy.\n",
-    );
-    env.write(
-        "news/b.txt",
-        "\"><img src=x onerror=alert(1)> Another hostile headline\n\nMarch 4, 2026\n\nThe second \
-         hostile report names France and '\"><svg onload=alert(2)>.\n",
-    );
-    env.ok(&["index", "-q", news.to_str().unwrap()]);
+    let env = hostile_archive();
     let s = serve(&env, &[]);
     let (tab, raised) = tab(&browser);
     open(&tab, &s, "/?q=hostile&copies=1");

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::served::{get, request, serve};
+use common::served::{get, hostile_archive, request, serve};
 use common::{fixtures, Env};
 use serde_json::Value;
 
@@ -226,19 +226,7 @@ fn loopback_by_default_another_address_needs_a_token_or_public() {
 
 #[test]
 fn hostile_titles_and_bodies_render_as_text_under_a_strict_policy() {
-    let env = Env::new();
-    let news = env.path().join("news");
-    env.write(
-        "news/a.txt",
-        "<script>alert(1)</script> Hostile headline\n\nMarch 3, 2026\n\nA report on hostile \
-         markup: <b>bold</b> and <script>alert('body')</script> in the body, about Italy.\n",
-    );
-    env.write(
-        "news/b.txt",
-        "\"><img src=x onerror=alert(1)> Another hostile headline\n\nMarch 4, 2026\n\nThe second \
-         hostile report names France and '\"><svg onload=alert(2)>.\n",
-    );
-    env.ok(&["index", "-q", news.to_str().unwrap()]);
+    let env = hostile_archive();
     let s = serve(&env, &[]);
     let page = get(s.port, "/?q=hostile");
     assert_eq!(page.status, 200);

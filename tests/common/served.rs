@@ -99,3 +99,21 @@ pub fn request(port: u16, method: &str, target: &str, headers: &[&str]) -> Respo
 pub fn get(port: u16, target: &str) -> Response {
     request(port, "GET", target, &[])
 }
+
+/// An archive of two articles whose titles and bodies are markup meant to run as script.
+pub fn hostile_archive() -> Env {
+    let env = Env::new();
+    let news = env.path().join("news");
+    env.write(
+        "news/a.txt",
+        "<script>alert(1)</script> Hostile headline\n\nMarch 3, 2026\n\nA report on hostile \
+         markup: <b>bold</b> and <script>alert('body')</script> in the body, about Italy.\n",
+    );
+    env.write(
+        "news/b.txt",
+        "\"><img src=x onerror=alert(1)> Another hostile headline\n\nMarch 4, 2026\n\nThe second \
+         hostile report names France and '\"><svg onload=alert(2)>.\n",
+    );
+    env.ok(&["index", "-q", news.to_str().unwrap()]);
+    env
+}
