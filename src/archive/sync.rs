@@ -117,79 +117,82 @@ pub fn sync(
         // Build the gazetteer and patterns on the side while the first files are read.
         rayon::spawn(crate::ingest::warm_up);
     }
-    for batch in to_read.chunks(BATCH) {
-        if cancel.load(Ordering::SeqCst) {
-            report.interrupted = true;
-            break;
-        }
-        let read: Vec<_> = batch
-            .par_iter()
-            .map(|(f, _, _)| ingest::read_file(f))
-            .collect();
-        let actions: Vec<Action> = batch
-            .iter()
-            .zip(&read)
-            .map(|((_, _, entry), r)| match r {
-                Err(f) => Action::Failed(f.clone()),
-                Ok((_, fp)) => decide(entry.as_ref(), fp, &catalog, &mut vanished, &mut consumed),
-            })
-            .collect();
-        // Parsing is the expensive part: on all cores, and only where needed (not in dry runs).
-        let parsed: Vec<Option<(ingest::ParseResult, Vec<Arc<Likeness>>)>> = batch
-            .par_iter()
-            .zip(&read)
-            .zip(&actions)
-            .map(|(((file, _, _), r), action)| match (action, r) {
-                (Action::Parse(..), Ok((Some(bytes), _))) if !opts.dry_run => {
-                    let parsed = ingest::parse_bytes(file, bytes);
-                    // What stories compare documents by, here on all cores too.
-                    let likes = match &parsed {
-                        Ok(p) => p.docs.iter().map(stories::likeness).collect(),
-                        Err(_) => Vec::new(),
-                    };
-                    Some((parsed, likes))
+    // Reading and parsing (on all cores) run one batch ahead of the writing (on this thread:
+    // grouping stories, handing documents to tantivy, committing), so neither waits for the
+    // other: done in turn, the cores idled while a batch was grouped and written (11% of the
+    // core time of a 100,000-article ingest on 2 cores; 5% this way).
+    let (tx, rx) = std::sync::mpsc::sync_channel::<ReadBatch>(1);
+    let dry_run = opts.dry_run;
+    let (catalog_ref, to_read_ref) = (&catalog, &to_read);
+    let (consumed, interrupted) = std::thread::scope(|scope| -> Result<(HashSet<String>, bool)> {
+        // Owned here: if writing fails, dropping it stops the reading thread.
+        let rx = rx;
+        let producer = scope.spawn(move || {
+            let mut interrupted = false;
+            for batch in to_read_ref.chunks(BATCH) {
+                if cancel.load(Ordering::SeqCst) {
+                    interrupted = true;
+                    break;
                 }
-                _ => None,
-            })
-            .collect();
-        for ((((file, root), r), action), parsed) in batch
-            .iter()
-            .map(|(f, r, _)| (f, r))
-            .zip(read)
-            .zip(actions)
-            .zip(parsed)
+                let read = read_batch(batch, catalog_ref, &mut vanished, &mut consumed, dry_run);
+                if tx.send(read).is_err() {
+                    break;
+                }
+            }
+            (consumed, interrupted)
+        });
+        for (
+            batch,
+            ReadBatch {
+                read,
+                actions,
+                parsed,
+            },
+        ) in to_read.chunks(BATCH).zip(rx.iter())
         {
-            let fp = r.as_ref().ok().map(|(_, fp)| fp.clone());
-            let streamed = matches!(r, Ok((None, _)));
-            let out = writer.as_ref().zip(stories.as_mut());
-            if let (true, Action::Parse(change, from), false) = (streamed, &action, opts.dry_run) {
-                since_commit += stream_into(
-                    out,
-                    file,
-                    root,
-                    fp.clone(),
-                    (*change, from.as_deref()),
-                    &mut report,
-                )?;
-                continue;
-            }
-            let written = apply(out, file, root, fp, action, parsed, &mut report)?;
-            since_commit += written;
-        }
-        progress.advance(batch.len() as u64);
-        if let (Some(w), Some(s)) = (writer.as_mut(), stories.as_mut()) {
-            s.settle(w)?;
-            if since_commit >= opts.commit_every.max(1)
-                || last_commit.elapsed() >= opts.commit_interval
-                || s.heavy()
+            for ((((file, root), r), action), parsed) in batch
+                .iter()
+                .map(|(f, r, _)| (f, r))
+                .zip(read)
+                .zip(actions)
+                .zip(parsed)
             {
-                w.commit(&state)?;
-                s.committed()?;
-                since_commit = 0;
-                last_commit = Instant::now();
+                let fp = r.as_ref().ok().map(|(_, fp)| fp.clone());
+                let streamed = matches!(r, Ok((None, _)));
+                let out = writer.as_ref().zip(stories.as_mut());
+                if let (true, Action::Parse(change, from), false) =
+                    (streamed, &action, opts.dry_run)
+                {
+                    since_commit += stream_into(
+                        out,
+                        file,
+                        root,
+                        fp.clone(),
+                        (*change, from.as_deref()),
+                        &mut report,
+                    )?;
+                    continue;
+                }
+                let written = apply(out, file, root, fp, action, parsed, &mut report)?;
+                since_commit += written;
+            }
+            progress.advance(batch.len() as u64);
+            if let (Some(w), Some(s)) = (writer.as_mut(), stories.as_mut()) {
+                s.settle(w)?;
+                if since_commit >= opts.commit_every.max(1)
+                    || last_commit.elapsed() >= opts.commit_interval
+                    || s.heavy()
+                {
+                    w.commit(&state)?;
+                    s.committed()?;
+                    since_commit = 0;
+                    last_commit = Instant::now();
+                }
             }
         }
-    }
+        Ok(producer.join().expect("the reading thread does not panic"))
+    })?;
+    report.interrupted = interrupted;
     progress.finish();
 
     if !report.interrupted {
@@ -218,6 +221,63 @@ pub fn sync(
     }
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+/// A batch of files as read: bytes and fingerprint (or why not), what to do with each, and
+/// the parsed documents with their likeness where the action is to parse.
+struct ReadBatch {
+    read: Vec<FileRead>,
+    actions: Vec<Action>,
+    parsed: Vec<Parsed>,
+}
+
+type Parsed = Option<(ingest::ParseResult, Vec<Arc<Likeness>>)>;
+/// A file's bytes (None: streamed from disk later) and fingerprint, or why it could not be read.
+type FileRead = std::result::Result<(Option<Vec<u8>>, Fingerprint), ingest::Failure>;
+
+/// Read, decide and parse one batch (the parts that need no writer), on all cores.
+fn read_batch<'c>(
+    batch: &[(SourceFile, String, Option<super::catalog::CatalogEntry>)],
+    catalog: &'c super::catalog::Catalog,
+    vanished: &mut HashMap<&'c str, Vec<&'c str>>,
+    consumed: &mut HashSet<String>,
+    dry_run: bool,
+) -> ReadBatch {
+    let read: Vec<_> = batch
+        .par_iter()
+        .map(|(f, _, _)| ingest::read_file(f))
+        .collect();
+    let actions: Vec<Action> = batch
+        .iter()
+        .zip(&read)
+        .map(|((_, _, entry), r)| match r {
+            Err(f) => Action::Failed(f.clone()),
+            Ok((_, fp)) => decide(entry.as_ref(), fp, catalog, vanished, consumed),
+        })
+        .collect();
+    // Parsing is the expensive part: on all cores, and only where needed (not in dry runs).
+    let parsed: Vec<Parsed> = batch
+        .par_iter()
+        .zip(&read)
+        .zip(&actions)
+        .map(|(((file, _, _), r), action)| match (action, r) {
+            (Action::Parse(..), Ok((Some(bytes), _))) if !dry_run => {
+                let parsed = ingest::parse_bytes(file, bytes);
+                // What stories compare documents by, here on all cores too.
+                let likes = match &parsed {
+                    Ok(p) => p.docs.iter().map(stories::likeness).collect(),
+                    Err(_) => Vec::new(),
+                };
+                Some((parsed, likes))
+            }
+            _ => None,
+        })
+        .collect();
+    ReadBatch {
+        read,
+        actions,
+        parsed,
+    }
 }
 
 /// Carry out one file's action; returns the documents written.
@@ -342,7 +402,12 @@ fn apply(
                     let Some((w, stories)) = out else {
                         return Ok(0);
                     };
-                    stories.delete_path(w, &path)?;
+                    // A new path has no documents in the last commit (the plan was made on
+                    // it, under the writer lock): a first ingest need not pay a term query and
+                    // a delete term (applied to every segment at commit) per file.
+                    if *change != Change::Added || from.is_some() {
+                        stories.delete_path(w, &path)?;
+                    }
                     if let Some(old) = from {
                         stories.delete_path(w, old)?;
                     }
