@@ -172,7 +172,7 @@ pub fn build() -> Schema {
     b.add_text_field("url", STORED);
     b.add_text_field("fields", STORED);
     b.add_u64_field("story", INDEXED | STORED | FAST);
-    b.add_u64_field("band", INDEXED);
+    b.add_u64_field("band32", INDEXED);
     b.add_u64_field("sig", FAST);
     languages::add_fields(&mut b);
     b.build()
@@ -255,7 +255,7 @@ impl Fields {
             tag: f("tag")?,
             fields: f("fields")?,
             story: f("story")?,
-            band: f("band")?,
+            band: f("band32")?,
             sig: f("sig")?,
             stemmed: {
                 let mut out = [Field::from_field_id(0); languages::STEMMED.len()];
