@@ -8,7 +8,9 @@
 #     benches/serve-load.sh [DIR]      # DIR: where corpus and archive live (default /tmp/dossier-load)
 #
 # Knobs: DOSSIER_LOAD_SIZE (100000), DOSSIER_LOAD_CONNECTIONS (16), DOSSIER_LOAD_SECONDS (30),
-# DOSSIER_LOAD_THREADS (wrk's threads, 2). wrk is installed with apt when missing.
+# DOSSIER_LOAD_THREADS (wrk's threads, 2), DOSSIER_LOAD_CACHE (the server's --cache in MB, 64;
+# 0 computes every answer, which is what each search costs). wrk is installed with apt when
+# missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${1:-${TMPDIR:-/tmp}/dossier-load}
@@ -16,6 +18,7 @@ size=${DOSSIER_LOAD_SIZE:-100000}
 conns=${DOSSIER_LOAD_CONNECTIONS:-16}
 secs=${DOSSIER_LOAD_SECONDS:-30}
 threads=${DOSSIER_LOAD_THREADS:-2}
+cache=${DOSSIER_LOAD_CACHE:-64}
 held=5000
 
 if ! command -v wrk >/dev/null; then
@@ -41,7 +44,7 @@ done
 echo "== indexing $((size - held)) articles" >&2
 "$bin" --index "$dir/index" index -q "$dir/corpus"
 
-"$bin" --index "$dir/index" serve --bind 127.0.0.1:0 >"$dir/serve.out" 2>&1 &
+"$bin" --index "$dir/index" serve --bind 127.0.0.1:0 --cache "$cache" >"$dir/serve.out" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 50); do grep -q http "$dir/serve.out" 2>/dev/null && break; sleep 0.1; done

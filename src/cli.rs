@@ -236,6 +236,9 @@ pub enum Command {
         /// Serve a non-loopback address without a token: anyone who can reach it reads the archive
         #[arg(long)]
         public: bool,
+        /// Megabytes of answers kept until the next commit (0: compute every request)
+        #[arg(long, default_value_t = 64, value_name = "MB")]
+        cache: usize,
     },
 
     /// Show one archived document: metadata, entities with mention counts, clean body

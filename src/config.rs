@@ -165,7 +165,8 @@ impl Config {
                 bind,
                 token,
                 public,
-            } => Task::Serve(serve_options(&bind, token, public)?),
+                cache,
+            } => Task::Serve(serve_options(&bind, token, public, cache)?),
             Command::Show { id, query, format } => Task::Show {
                 id,
                 query,
@@ -329,6 +330,7 @@ fn serve_options(
     bind: &str,
     token: Option<String>,
     public: bool,
+    cache_mb: usize,
 ) -> Result<crate::serve::ServeOptions> {
     let addr: std::net::SocketAddr = bind.parse().map_err(|_| {
         Error::Usage(format!(
@@ -345,6 +347,7 @@ fn serve_options(
         bind: addr,
         token,
         public,
+        cache_bytes: cache_mb.saturating_mul(1 << 20),
     })
 }
 

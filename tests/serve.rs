@@ -159,13 +159,26 @@ fn a_commit_of_a_later_index_run_is_seen_without_restart() {
             .unwrap()
     };
     assert_eq!(count(), 0);
+    // Asked again on the same commit: the kept answer, byte for byte (the token is no part of
+    // what is kept: it says who asks).
+    let first = get(s.port, "/api/v1/search?q=clove");
+    let again = get(s.port, "/api/v1/search?q=clove");
+    assert_eq!(first.header("x-dossier-cache"), Some("miss"));
+    assert_eq!(again.header("x-dossier-cache"), Some("hit"));
+    assert_eq!(first.body, again.body);
     let news = env.write(
         "more/zanzibar.txt",
         "Zanzibarine clove growers meet\n\nMarch 3, 2026\n\nZanzibarine clove growers met the \
          trade minister on Tuesday to ask for lower export duties.\n",
     );
     env.ok(&["index", "-q", news.parent().unwrap().to_str().unwrap()]);
+    // The reader looks for commits every 100 ms; the run above took longer than that.
+    std::thread::sleep(std::time::Duration::from_millis(150));
     assert_eq!(count(), 1);
+    // A new commit: nothing kept from before it is served.
+    let after = get(s.port, "/api/v1/search?q=clove");
+    assert_eq!(after.header("x-dossier-cache"), Some("miss"));
+    assert_ne!(after.body, first.body, "the new clove article is found");
 }
 
 #[test]

@@ -34,6 +34,17 @@ impl Params {
             .map(|(_, v)| v.as_str())
     }
 
+    /// The parameters by name, each name's values in their order (which `get` depends on).
+    pub fn sorted(&self) -> Vec<(&str, &str)> {
+        let mut v: Vec<(&str, &str)> = self
+            .0
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        v.sort_by_key(|&(k, _)| k);
+        v
+    }
+
     pub fn all(&self, name: &str) -> Vec<String> {
         self.0
             .iter()
