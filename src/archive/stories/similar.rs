@@ -172,7 +172,6 @@ impl Likeness {
 /// so the values may come back from the index in any order.
 const SIG_BYTES_PER_VALUE: usize = 6;
 
-/// A signature as the u64 values of the `sig` fast column.
 /// Bits of a band key. 32 are plenty for finding candidates (two unrelated documents share a
 /// given key with odds of one in 4 billion: 12 chance pairs among 100,000 documents, each
 /// dropped by the signature check), and half the width of a u64 makes the band dictionary
@@ -180,6 +179,7 @@ const SIG_BYTES_PER_VALUE: usize = 6;
 /// path in the term dictionary.
 pub const KEY_BITS: u32 = 32;
 
+/// A signature as the u64 values of the `sig` fast column.
 pub fn sig_to_values(sig: &[u8]) -> Vec<u64> {
     sig.chunks(SIG_BYTES_PER_VALUE)
         .enumerate()
