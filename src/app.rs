@@ -153,6 +153,28 @@ pub fn run(config: Config, ui: &Ui, out: &mut dyn Write, err: &mut dyn Write) ->
             }
             Ok(Outcome::Success)
         }
+        Task::Export(options) => {
+            let archive = Archive::open(&config.index_dir)?;
+            let report = crate::export::export(&archive, &options, ui.progress, ui.cancel)?;
+            if report.interrupted {
+                writeln!(
+                    err,
+                    "interrupted: the files in {} are incomplete and the cursor did not move; run the export again",
+                    options.dir.display()
+                )?;
+                return Ok(Outcome::Interrupted);
+            }
+            if let Some(before) = &report.other_selection {
+                writeln!(
+                    err,
+                    "note: the last export to {} `{}` selected {before}; the documents it sent that this one leaves out are deleted (--name keeps a separate index)",
+                    options.target.name(),
+                    options.name
+                )?;
+            }
+            writeln!(err, "{}", export_summary(&options, &report))?;
+            Ok(Outcome::Success)
+        }
         Task::Serve(options) => {
             let archive = Archive::open(&config.index_dir)?;
             let server = crate::serve::Server::bind(archive, options)?;
@@ -309,6 +331,40 @@ fn summary(r: &SyncReport, dry_run: bool) -> String {
 }
 
 /// 99870 -> `99,870`.
+/// `exported 100,000 documents (312.4 MB in 32 files) to /tmp/qw for quickwit in 9.1 s
+/// (10,989 documents/s, 34.3 MB/s)`, and with `--since-last` what changed.
+fn export_summary(o: &crate::export::ExportOptions, r: &crate::export::ExportReport) -> String {
+    let secs = r.elapsed.as_secs_f64().max(1e-6);
+    let mb = r.bytes as f64 / 1e6;
+    let mut line = format!(
+        "exported {} documents ({mb:.1} MB in {} files) to {} for {} in {secs:.1} s ({} documents/s, {:.1} MB/s)",
+        thousands(r.written),
+        r.files.len(),
+        o.dir.display(),
+        o.target.name(),
+        thousands((r.matched as f64 / secs) as usize),
+        mb / secs
+    );
+    if o.since_last {
+        if r.first {
+            line.push_str(&format!(
+                "; no earlier export to {} `{}`: everything was written",
+                o.target.name(),
+                o.name
+            ));
+        } else {
+            line.push_str(&format!(
+                "; since the last export: {} added, {} changed, {} deleted, {} unchanged",
+                thousands(r.added),
+                thousands(r.changed),
+                thousands(r.deleted),
+                thousands(r.matched - r.written)
+            ));
+        }
+    }
+    line
+}
+
 fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();

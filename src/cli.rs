@@ -241,6 +241,63 @@ pub enum Command {
         cache: usize,
     },
 
+    /// Write the archive (or what a query selects) as files Quickwit or OpenSearch/Elasticsearch ingest
+    #[command(
+        after_help = "Writes into DIR: for Quickwit `index-config.yaml` and `docs-NNNNN.ndjson` \
+        (at most 10 MB each); for OpenSearch `mapping.json` (the index-creation body) and \
+        `bulk-NNNNN.ndjson` (_bulk files). Also `export.json`, what the export holds. Files an \
+        earlier export wrote there are replaced; nothing else in DIR is touched. Every copy of \
+        a story is exported, with its story id. --since-last writes only what changed since \
+        the previous export to the same target and --name (the archive keeps a cursor per \
+        target), deletions included. README, Scaling out, has the commands that create the \
+        index and ingest the files.\n\n\
+        Examples:\n  dossier export --to quickwit /tmp/qw\n  \
+        dossier export --to opensearch /tmp/os --since-last\n  \
+        dossier export --to opensearch /tmp/ua --query Ukraine --country UA --from 2024 --to 2024-06"
+    )]
+    Export {
+        /// The engine (quickwit, opensearch or elasticsearch); given a date instead (YYYY,
+        /// YYYY-MM, YYYY-MM-DD), `--to` ends the date range as in `search`
+        #[arg(long = "to", value_name = "TARGET|DATE", required = true)]
+        to: Vec<String>,
+        /// The folder to write into (created if needed)
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// Which documents (the search query; * for all)
+        #[arg(short, long, default_value = "*")]
+        query: String,
+        /// Only what was added, changed or deleted since the last export to this target
+        #[arg(long)]
+        since_last: bool,
+        /// The index's name in the engine (and of this target's cursor)
+        #[arg(long, default_value = "dossier", value_name = "NAME")]
+        name: String,
+        /// Only articles on or after this date: YYYY, YYYY-MM or YYYY-MM-DD
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Only articles of the last period: 30d, 6w, 3m, 1y
+        #[arg(long, value_name = "PERIOD", conflicts_with = "from")]
+        since: Option<String>,
+        /// Only articles naming this country (as in `search`); repeatable
+        #[arg(long, value_name = "COUNTRY")]
+        country: Vec<String>,
+        /// Only articles naming this person; repeatable
+        #[arg(long, value_name = "NAME")]
+        person: Vec<String>,
+        /// Only articles naming this organisation; repeatable
+        #[arg(long, value_name = "ORG")]
+        org: Vec<String>,
+        /// Only articles naming this city or region; repeatable
+        #[arg(long, value_name = "PLACE")]
+        place: Vec<String>,
+        /// Only articles from this outlet or agency; repeat for any of several
+        #[arg(long, value_name = "SOURCE")]
+        source: Vec<String>,
+        /// Largest data file in MB
+        #[arg(long, value_name = "MB", default_value_t = 10.0, hide = true)]
+        file_mb: f64,
+    },
+
     /// Show one archived document: metadata, entities with mention counts, clean body
     Show {
         /// The document's id (from search results) or its file path

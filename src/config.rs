@@ -59,6 +59,7 @@ pub enum Task {
         format: Format,
     },
     Serve(crate::serve::ServeOptions),
+    Export(crate::export::ExportOptions),
     Show {
         id: String,
         query: Option<String>,
@@ -167,6 +168,51 @@ impl Config {
                 public,
                 cache,
             } => Task::Serve(serve_options(&bind, token, public, cache)?),
+            Command::Export {
+                to,
+                dir,
+                query,
+                since_last,
+                name,
+                from,
+                since,
+                country,
+                person,
+                org,
+                place,
+                source,
+                file_mb,
+            } => {
+                let (target, to) = export_target(to)?;
+                if !valid_index_name(&name) {
+                    return Err(Error::Usage(format!(
+                        "--name {name}: an index name is 3 to 100 characters of a-z, 0-9, - and _, starting with a letter (Quickwit and OpenSearch both take it)"
+                    )));
+                }
+                if !(file_mb > 0.0 && file_mb <= 1024.0) {
+                    return Err(Error::Usage(format!(
+                        "--file-mb {file_mb}: give between 0 and 1024"
+                    )));
+                }
+                let filters = Filters {
+                    from,
+                    to,
+                    since,
+                    country,
+                    person,
+                    org,
+                    place,
+                    source,
+                };
+                Task::Export(crate::export::ExportOptions {
+                    target,
+                    dir,
+                    name,
+                    request: request(&query, filters)?,
+                    since_last,
+                    file_bytes: (file_mb * 1e6) as usize,
+                })
+            }
             Command::Show { id, query, format } => Task::Show {
                 id,
                 query,
@@ -349,6 +395,44 @@ fn serve_options(
         public,
         cache_bytes: cache_mb.saturating_mul(1 << 20),
     })
+}
+
+/// `export --to` names the engine, and may also end the date range as in `search`: a value
+/// that is an engine's name is the target, any other is a date.
+fn export_target(values: Vec<String>) -> Result<(crate::export::Target, Option<String>)> {
+    let (targets, dates): (Vec<String>, Vec<String>) = values
+        .into_iter()
+        .partition(|v| crate::export::Target::parse(v).is_some());
+    let target = match targets.as_slice() {
+        [t] => crate::export::Target::parse(t).expect("partitioned on it"),
+        [] => {
+            return Err(Error::Usage(
+                "export needs --to quickwit or --to opensearch (or elasticsearch)".into(),
+            ))
+        }
+        _ => {
+            return Err(Error::Usage(format!(
+                "--to {}: one engine per export",
+                targets.join(", --to ")
+            )))
+        }
+    };
+    if dates.len() > 1 {
+        return Err(Error::Usage(format!(
+            "--to {}: one end date (the other --to names the engine)",
+            dates.join(", --to ")
+        )));
+    }
+    Ok((target, dates.into_iter().next()))
+}
+
+/// An index name both engines accept: Quickwit wants 3+ characters starting with a letter,
+/// OpenSearch lowercase without `/\\*?\"<>| ,#:`.
+fn valid_index_name(name: &str) -> bool {
+    let mut bytes = name.bytes();
+    (3..=100).contains(&name.len())
+        && bytes.next().is_some_and(|b| b.is_ascii_lowercase())
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
 /// `top` and `timeline` print tables: text, json or csv.

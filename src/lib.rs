@@ -23,6 +23,7 @@ pub mod cli;
 pub mod config;
 pub mod document;
 pub mod error;
+pub mod export;
 pub mod ingest;
 pub mod search;
 pub mod serve;

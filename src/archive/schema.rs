@@ -450,6 +450,12 @@ const ABOUT_BONUS: u32 = 3;
 /// one that names it as often relative to its length.
 const MENTION_CAP: u32 = 10;
 
+/// Every country an article mentions (what `country:` and `--country` match), the ones it is
+/// about first: the export's `country` field.
+pub fn mentioned_countries(e: &Entities) -> Vec<&str> {
+    country_weights(e).into_iter().map(|(c, _)| c).collect()
+}
+
 /// Every country an article mentions, with its search weight: mentions (capped) plus a bonus
 /// when it is one of the countries the article is about. Mention counts are keyed by code among
 /// other entities' names; a key counts when it is a known country code.
