@@ -21,7 +21,7 @@ mod report;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use report::{IngestRow, QueryRow, Row, UpdateRow};
+use report::{ExportRow, IngestRow, QueryRow, Row, UpdateRow};
 
 /// Full ingests per size: the first also warms the page cache, the best of two is reported.
 const INGEST_REPEATS: usize = 2;
@@ -147,6 +147,12 @@ fn bench_size(bin: &str, names: &corpus::Names, dir: &Path, n: usize, runs: usiz
         })
         .collect();
 
+    // Export of the whole archive to each engine's files (best of 3), whole process.
+    let exports: Vec<ExportRow> = ["quickwit", "opensearch"]
+        .into_iter()
+        .map(|target| export(bin, dir, idx_s, n, target))
+        .collect();
+
     // Re-runs: nothing changed, then 1% new files (a new folder each time).
     let noop = (0..REPEATS)
         .map(|_| process::run(bin, &["--index", idx_s, "index", "-q"], None, true).wall)
@@ -173,9 +179,30 @@ fn bench_size(bin: &str, names: &corpus::Names, dir: &Path, n: usize, runs: usiz
         plus = plus.min(run.wall);
         plus_rss = plus_rss.max(run.peak_rss);
     }
+    // What the re-runs added, exported with --since-last against the full export above.
+    let out = dir.join("export-opensearch");
+    let out_s = out.to_str().expect("utf-8 path");
+    let args = [
+        "--index",
+        idx_s,
+        "export",
+        "--to",
+        "opensearch",
+        out_s,
+        "--since-last",
+    ];
+    let since = process::run(bin, &args, None, true);
+    let delta = exported(&out);
+    eprintln!(
+        "[{n}] export --since-last: {} documents in {:.2} s",
+        delta.0,
+        since.wall.as_secs_f64()
+    );
     Row {
         ingest,
         queries,
+        exports,
+        since_last: (since.wall, delta.0),
         update: UpdateRow {
             docs: n,
             noop,
@@ -184,6 +211,52 @@ fn bench_size(bin: &str, names: &corpus::Names, dir: &Path, n: usize, runs: usiz
             extra,
         },
     }
+}
+
+/// `dossier export --to TARGET` of the whole archive: best of 3, its bytes and peak memory.
+fn export(bin: &str, dir: &Path, idx: &str, n: usize, target: &'static str) -> ExportRow {
+    let out = dir.join(format!("export-{target}"));
+    let out_s = out.to_str().expect("utf-8 path");
+    let mut best = Duration::MAX;
+    let mut rss = 0;
+    for _ in 0..REPEATS {
+        let r = process::run(
+            bin,
+            &["--index", idx, "export", "--to", target, out_s],
+            None,
+            true,
+        );
+        eprintln!(
+            "[{n}] export to {target} {:.2} s, peak RSS {} MB",
+            r.wall.as_secs_f64(),
+            r.peak_rss >> 20
+        );
+        best = best.min(r.wall);
+        rss = rss.max(r.peak_rss);
+    }
+    let (docs, bytes, files) = exported(&out);
+    assert_eq!(docs, n, "every document exported");
+    ExportRow {
+        docs,
+        target,
+        wall: best,
+        bytes,
+        files,
+        rss,
+    }
+}
+
+/// Documents, bytes and data files of an export, from its `export.json`.
+fn exported(dir: &Path) -> (usize, u64, usize) {
+    let manifest: serde_json::Value = std::fs::read_to_string(dir.join("export.json"))
+        .ok()
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .expect("export.json");
+    (
+        manifest["documents"].as_u64().unwrap_or(0) as usize,
+        manifest["bytes"].as_u64().unwrap_or(0),
+        manifest["files"].as_array().map_or(0, Vec::len),
+    )
 }
 
 /// Segments in the archive's last commit: a re-run that merges them rewrites the index, which

@@ -37,9 +37,24 @@ pub struct UpdateRow {
     pub extra: usize,
 }
 
+/// `dossier export` of the whole archive to one engine's files.
+pub struct ExportRow {
+    pub docs: usize,
+    pub target: &'static str,
+    /// Best whole-process wall time.
+    pub wall: Duration,
+    /// Bytes of the data files written.
+    pub bytes: u64,
+    pub files: usize,
+    pub rss: u64,
+}
+
 pub struct Row {
     pub ingest: IngestRow,
     pub queries: Vec<QueryRow>,
+    pub exports: Vec<ExportRow>,
+    /// `export --since-last` after the re-runs: its wall time and the documents it wrote.
+    pub since_last: (Duration, usize),
     pub update: UpdateRow,
 }
 
@@ -124,6 +139,33 @@ pub fn print(rows: &[Row], runs: usize) {
          (`grep` is the fallback baseline where ripgrep is not installed).",
         runs * 4
     );
+
+    println!("\n### Export (`dossier export --to ...`, whole archive, whole process, best of 3)\n");
+    println!("| docs | target | time | docs/s | MB/s written | files | peak RSS | `--since-last` after the re-runs |");
+    println!("|---:|---|---:|---:|---:|---:|---:|---:|");
+    for r in rows {
+        for e in &r.exports {
+            println!(
+                "| {} | {} | {:.2} s | {:.0} | {:.1} ({:.0} MB) | {} | {} | {} |",
+                e.docs,
+                e.target,
+                e.wall.as_secs_f64(),
+                e.docs as f64 / e.wall.as_secs_f64(),
+                mbps(e.bytes, e.wall),
+                e.bytes as f64 / 1e6,
+                e.files,
+                mb(e.rss),
+                match e.target {
+                    "opensearch" => format!(
+                        "{:.2} s for {} documents",
+                        r.since_last.0.as_secs_f64(),
+                        r.since_last.1
+                    ),
+                    _ => "-".to_string(),
+                },
+            );
+        }
+    }
 
     println!("\n### Re-runs (`dossier index`, whole process, best of 3)\n");
     println!("| docs | no-op re-run | +1% new files | new files | +1% peak RSS |");

@@ -131,7 +131,8 @@ pub fn delete_tasks(ids: &[String]) -> String {
             .map(|id| format!("id:{id}"))
             .collect::<Vec<_>>()
             .join(" OR ");
-        let body = serde_json::json!({ "query": query, "search_field": ["id"] });
+        // The query names its field, so no `search_field` is needed.
+        let body = serde_json::json!({ "query": query });
         out.push_str(&body.to_string());
         out.push('\n');
     }
