@@ -40,7 +40,14 @@ pub fn run(config: Config, ui: &Ui, out: &mut dyn Write, err: &mut dyn Write) ->
             options,
             quiet,
             verbose,
-        } => index(&config.index_dir, &options, quiet, verbose, ui, out, err),
+            watch,
+        } => {
+            let outcome = index(&config.index_dir, &options, quiet, verbose, ui, out, err)?;
+            if !watch || outcome == Outcome::Interrupted {
+                return Ok(outcome);
+            }
+            follow(&config.index_dir, &options, quiet, ui, err)
+        }
         Task::Search {
             request,
             format,
@@ -175,15 +182,35 @@ pub fn run(config: Config, ui: &Ui, out: &mut dyn Write, err: &mut dyn Write) ->
             writeln!(err, "{}", export_summary(&options, &report))?;
             Ok(Outcome::Success)
         }
-        Task::Serve(options) => {
+        Task::Serve { options, watch } => {
+            let sync_options = SyncOptions::default();
+            if watch {
+                let first = index(&config.index_dir, &sync_options, false, false, ui, out, err)?;
+                if first == Outcome::Interrupted {
+                    return Ok(first);
+                }
+            }
             let archive = Archive::open(&config.index_dir)?;
             let server = crate::serve::Server::bind(archive, options)?;
             writeln!(out, "{}", server.banner())?;
             out.flush()?;
             // Two threads a core: a request waits on the socket as well as on the CPU.
             let threads = std::thread::available_parallelism().map_or(2, |n| 2 * n.get());
-            server.run(threads, ui.cancel)?;
-            Ok(Outcome::Success)
+            if !watch {
+                server.run(threads, ui.cancel)?;
+                return Ok(Outcome::Success);
+            }
+            // The server answers on its threads while this one follows the folders; Ctrl-C
+            // ends both. The server's reader looks for commits every 100 ms.
+            std::thread::scope(|scope| -> Result<Outcome> {
+                let serving = scope.spawn(|| server.run(threads, ui.cancel));
+                let followed = follow(&config.index_dir, &sync_options, false, ui, err);
+                ui.cancel.store(true, std::sync::atomic::Ordering::SeqCst);
+                serving
+                    .join()
+                    .map_err(|_| Error::Usage("the server stopped".into()))??;
+                followed.map(|_| Outcome::Success)
+            })
         }
         Task::Show { id, query, format } => {
             let archive = Archive::open(&config.index_dir)?;
@@ -300,6 +327,70 @@ fn index(
     } else {
         Outcome::SomeFilesFailed
     })
+}
+
+/// `index --watch` after its first sync: one line per batch that changed something, until Ctrl-C.
+fn follow(
+    dir: &std::path::Path,
+    options: &SyncOptions,
+    quiet: bool,
+    ui: &Ui,
+    err: &mut dyn Write,
+) -> Result<Outcome> {
+    use crate::archive::watch::{self, Note};
+    let archive = Archive::open(dir)?;
+    let clock = || chrono::Local::now().format("%H:%M:%S");
+    watch::watch(
+        &archive,
+        options,
+        watch::Timing::default(),
+        ui.cancel,
+        &mut |note| {
+            match note {
+                Note::Watching(roots) if !quiet => writeln!(
+                    err,
+                    "watching {} for changes (Ctrl-C to stop)",
+                    roots
+                        .iter()
+                        .map(|r| r.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )?,
+                Note::Synced(r) => {
+                    for f in r.failures.iter().filter(|f| !f.skipped) {
+                        writeln!(err, "error: {f}")?;
+                    }
+                    let changed = r.added + r.updated + r.moved + r.removed > 0;
+                    if !quiet && (changed || !r.failures.is_empty()) {
+                        writeln!(err, "{} {}", clock(), summary(r, false))?;
+                    }
+                }
+                Note::Overflow => writeln!(
+                    err,
+                    "{} the event queue overflowed: reading every folder again",
+                    clock()
+                )?,
+                Note::RootGone(root) => writeln!(
+                    err,
+                    "warning: {} disappeared (unmounted?); its documents are kept, and it is watched for again",
+                    root.display()
+                )?,
+                Note::RootBack(root) if !quiet => {
+                    writeln!(err, "{} {} is back: syncing it", clock(), root.display())?
+                }
+                Note::Failed(e) => writeln!(
+                    err,
+                    "error: {e}; trying again on the next change"
+                )?,
+                _ => {}
+            }
+            Ok(())
+        },
+    )?;
+    if !quiet {
+        writeln!(err, "stopped watching; every change seen is committed")?;
+    }
+    Ok(Outcome::Interrupted)
 }
 
 /// `added 120, updated 3, moved 2, removed 5, unchanged 99,870, failed 1 (see above) in 2.4 s`

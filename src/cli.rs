@@ -89,6 +89,7 @@ pub enum Command {
         Examples:\n  dossier index ~/news            # add a folder; it is remembered\n  \
         dossier index                   # sync every remembered folder\n  \
         dossier index --dry-run         # what would change\n  \
+        dossier index --watch           # sync, then follow changes until Ctrl-C\n  \
         dossier --index /data/arch index ~/news ~/clips"
     )]
     Index {
@@ -115,6 +116,10 @@ pub enum Command {
         /// plus ~150 MB of parsing)
         #[arg(long, value_name = "MB", default_value_t = 256)]
         memory: usize,
+        /// After syncing, keep running: follow the folders' file events and apply new,
+        /// changed, moved and deleted files within about a second, until Ctrl-C
+        #[arg(short, long, conflicts_with = "dry_run")]
+        watch: bool,
         /// Commit after this many documents, so an interrupted first ingest resumes
         #[arg(long, value_name = "N", default_value_t = 20_000, hide = true)]
         commit_every: usize,
@@ -239,6 +244,10 @@ pub enum Command {
         /// Megabytes of answers kept until the next commit (0: compute every request)
         #[arg(long, default_value_t = 64, value_name = "MB")]
         cache: usize,
+        /// Sync the archive's folders first, then keep following their changes while serving
+        /// (as `index --watch`); pages and the API see each batch at once
+        #[arg(short, long)]
+        watch: bool,
     },
 
     /// Write the archive (or what a query selects) as files Quickwit or OpenSearch/Elasticsearch ingest

@@ -37,6 +37,8 @@ pub enum Task {
         options: SyncOptions,
         quiet: bool,
         verbose: bool,
+        /// Keep following the folders after the sync.
+        watch: bool,
     },
     Search {
         request: SearchRequest,
@@ -58,7 +60,11 @@ pub enum Task {
         count: Counting,
         format: Format,
     },
-    Serve(crate::serve::ServeOptions),
+    Serve {
+        options: crate::serve::ServeOptions,
+        /// Sync and follow the remembered folders while serving.
+        watch: bool,
+    },
     Export(crate::export::ExportOptions),
     Show {
         id: String,
@@ -125,6 +131,7 @@ impl Config {
                 prune_missing_roots,
                 quiet,
                 verbose,
+                watch,
                 memory,
                 commit_every,
             } => {
@@ -154,6 +161,7 @@ impl Config {
                     options,
                     quiet,
                     verbose,
+                    watch,
                 }
             }
             Command::Completions { shell } => Task::Completions { shell },
@@ -167,7 +175,11 @@ impl Config {
                 token,
                 public,
                 cache,
-            } => Task::Serve(serve_options(&bind, token, public, cache)?),
+                watch,
+            } => Task::Serve {
+                options: serve_options(&bind, token, public, cache)?,
+                watch,
+            },
             Command::Export {
                 to,
                 dir,

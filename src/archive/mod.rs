@@ -11,6 +11,7 @@ pub mod spellings;
 pub mod stories;
 pub mod sync;
 pub mod tokenizer;
+pub mod watch;
 pub mod writer;
 
 use std::path::{Path, PathBuf};
