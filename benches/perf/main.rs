@@ -17,6 +17,7 @@ mod corpus;
 mod process;
 mod query;
 mod report;
+mod watch;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -179,6 +180,15 @@ fn bench_size(bin: &str, names: &corpus::Names, dir: &Path, n: usize, runs: usiz
         plus = plus.min(run.wall);
         plus_rss = plus_rss.max(run.peak_rss);
     }
+    // `index --watch` while 200 new files arrive.
+    let watched = watch::latency(bin, &index, &news);
+    eprintln!(
+        "[{n}] watch: written -> searchable p50 {:.0} ms, p99 {:.0} ms, {} missed",
+        watched.p50.as_secs_f64() * 1e3,
+        watched.p99.as_secs_f64() * 1e3,
+        watched.missed
+    );
+
     // What the re-runs added, exported with --since-last against the full export above.
     let out = dir.join("export-opensearch");
     let out_s = out.to_str().expect("utf-8 path");
@@ -203,6 +213,7 @@ fn bench_size(bin: &str, names: &corpus::Names, dir: &Path, n: usize, runs: usiz
         queries,
         exports,
         since_last: (since.wall, delta.0),
+        watched,
         update: UpdateRow {
             docs: n,
             noop,

@@ -55,6 +55,7 @@ pub struct Row {
     pub exports: Vec<ExportRow>,
     /// `export --since-last` after the re-runs: its wall time and the documents it wrote.
     pub since_last: (Duration, usize),
+    pub watched: crate::watch::WatchLatency,
     pub update: UpdateRow,
 }
 
@@ -165,6 +166,21 @@ pub fn print(rows: &[Row], runs: usize) {
                 },
             );
         }
+    }
+
+    println!("\n### Watch (`dossier index --watch`, a new file every 100 ms)\n");
+    println!("| docs | files | written -> searchable p50 | p99 | never found |");
+    println!("|---:|---:|---:|---:|---:|");
+    for r in rows {
+        let w = &r.watched;
+        println!(
+            "| {} | {} | {} | {} | {} |",
+            r.ingest.docs,
+            w.files,
+            ms(w.p50),
+            ms(w.p99),
+            w.missed
+        );
     }
 
     println!("\n### Re-runs (`dossier index`, whole process, best of 3)\n");

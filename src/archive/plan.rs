@@ -64,6 +64,9 @@ pub(super) fn plan(
     // Files whose size and mtime match are unchanged, decided without reading them.
     let mut to_read = Vec::new();
     for (file, root) in on_disk {
+        if opts.hold_back.contains(&path_key(&file.path)) {
+            continue;
+        }
         match catalog.files.get(&path_key(&file.path)) {
             Some(e) if e.size == file.size && e.mtime_ns == file.mtime_ns => {
                 report.unchanged += 1;

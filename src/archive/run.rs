@@ -25,6 +25,9 @@ pub struct SyncOptions {
     /// ...or after this long, whichever comes first.
     pub commit_interval: Duration,
     pub memory: usize,
+    /// Files left as they are this run, as if not seen (the watcher's files still being
+    /// written); their paths as stored.
+    pub hold_back: std::collections::HashSet<String>,
 }
 
 impl Default for SyncOptions {
@@ -39,6 +42,7 @@ impl Default for SyncOptions {
             commit_every: 20_000,
             commit_interval: Duration::from_secs(30),
             memory: writer::DEFAULT_MEMORY,
+            hold_back: Default::default(),
         }
     }
 }

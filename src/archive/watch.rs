@@ -11,10 +11,11 @@
 //! at 10,000), which bounds how fast a big archive can follow.
 //!
 //! Timing: a batch starts once no event has come for [`Timing::quiet`] (250 ms), at most
-//! [`Timing::max_wait`] (1 s) after the first, so a burst is one commit and a lone file lands
+//! [`Timing::max_wait`] (500 ms) after the first, so a burst is a few commits and a lone file lands
 //! within about a second. A file still being written (its size or mtime changed since the last
-//! look, or its mtime younger than [`Timing::settle`]) holds the batch back, up to
-//! [`Timing::max_settle`]. The writer lock is taken per batch, as `dossier index` takes it, so
+//! look, or its mtime younger than [`Timing::settle`]) is left out of the batch, as if not yet
+//! there (`SyncOptions::hold_back`), and waits for the next one; when such files are all there
+//! is, no batch runs, up to [`Timing::max_settle`]. The writer lock is taken per batch, as `dossier index` takes it, so
 //! a manual run meanwhile is safe (the next batch re-plans against its commit). Events inside
 //! the archive's own folder are ignored (the sync's writes would wake it again).
 
@@ -44,8 +45,8 @@ impl Default for Timing {
     fn default() -> Timing {
         Timing {
             quiet: Duration::from_millis(250),
-            max_wait: Duration::from_secs(1),
-            settle: Duration::from_millis(300),
+            max_wait: Duration::from_millis(500),
+            settle: Duration::from_millis(250),
             max_settle: Duration::from_secs(60),
         }
     }
@@ -152,17 +153,28 @@ pub fn watch(
                 }
             }
         }
-        if !pending.due(&timing) {
+        let Some(unsettled) = pending.due(&timing) else {
             continue;
-        }
-        let report = sync::sync(archive, &batch_opts, &Silent, cancel);
+        };
+        let opts = SyncOptions {
+            hold_back: unsettled
+                .iter()
+                .map(|p| p.to_string_lossy().into_owned())
+                .collect(),
+            ..batch_opts.clone()
+        };
+        let report = sync::sync(archive, &opts, &Silent, cancel);
         match report {
             Ok(r) => {
                 note(Note::Synced(&r))?;
                 if r.interrupted {
                     break;
                 }
+                // Files held back wait for the next batch.
                 pending = Pending::default();
+                for p in unsettled {
+                    pending.mark(Some(p));
+                }
             }
             Err(e) => {
                 note(Note::Failed(&e))?;
@@ -199,6 +211,8 @@ struct Pending {
     last: Instant,
     /// Files named by events, with their size and mtime at the last look.
     paths: HashMap<PathBuf, Option<(u64, SystemTime)>>,
+    /// Everything must be read again (overflow, a folder back): no file to wait for.
+    rescan: bool,
 }
 
 impl Default for Pending {
@@ -207,6 +221,7 @@ impl Default for Pending {
             first: None,
             last: Instant::now(),
             paths: HashMap::new(),
+            rescan: false,
         }
     }
 }
@@ -216,30 +231,37 @@ impl Pending {
         let now = Instant::now();
         self.first.get_or_insert(now);
         self.last = now;
-        if let Some(p) = path {
-            self.paths.entry(p).or_insert(None);
+        match path {
+            Some(p) => {
+                self.paths.entry(p).or_insert(None);
+            }
+            None => self.rescan = true,
         }
     }
 
-    /// Whether the batch should run now: events have paused (or waited long enough), and no
-    /// file they name is still being written.
-    fn due(&mut self, t: &Timing) -> bool {
-        let Some(first) = self.first else {
-            return false;
-        };
+    /// Whether a batch should run now: events have paused (or waited long enough). Then the
+    /// files they name that are still being written, which the batch leaves for later; no
+    /// batch while those are all there is (a stream of new files is not held up by the last
+    /// one, a lone file written slowly is read once, whole).
+    fn due(&mut self, t: &Timing) -> Option<Vec<PathBuf>> {
+        let first = self.first?;
         let now = Instant::now();
         if now - self.last < t.quiet && now - first < t.max_wait {
-            return false;
+            return None;
         }
         if now - first >= t.max_settle {
-            return true;
+            return Some(Vec::new());
         }
-        let mut settled = true;
+        let mut unsettled = Vec::new();
+        let mut settled = self.rescan;
         for (path, seen) in self.paths.iter_mut() {
             let Ok(meta) = std::fs::metadata(path) else {
+                // Gone (deleted, moved away): the batch has that to do.
+                settled = true;
                 continue;
             };
             if !meta.is_file() {
+                settled = true;
                 continue;
             }
             let mtime = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
@@ -248,10 +270,12 @@ impl Pending {
                 .duration_since(mtime)
                 .is_ok_and(|age| age < t.settle);
             if young || *seen != look {
-                settled = false;
+                unsettled.push(path.clone());
+            } else {
+                settled = true;
             }
             *seen = look;
         }
-        settled
+        settled.then_some(unsettled)
     }
 }
