@@ -1,18 +1,24 @@
 //! Quickwit: the index config (`index-config.yaml`) generated from the field table, and the
 //! delete tasks of an incremental export.
 //!
-//! Analysis with the tokenizers of a stock Quickwit build (`raw`, `lowercase`, `default`,
-//! `en_stem`): article text gets `en_stem` (words, lowercased, English stemming), the nearest
-//! to our `text` analyzer; it does not fold accents, cut Chinese/Japanese/Korean into bigrams
-//! nor stem other languages (Quickwit has no such stemmers), so `Schlüter` must be typed with
-//! its accent and a German article is found by its exact words. Entities, sources and tags get
-//! `lowercase` (the whole value, lowercased: `country:it` = `country:IT`), ids and paths `raw`.
+//! Analysis with the tokenizers every Quickwit build registers (`raw`, `lowercase`,
+//! `default`): article text gets `default` (words, lowercased) with positions for phrases. Not
+//! `en_stem`: it only existed in builds with the optional `multilang` feature, which Quickwit
+//! removed in February 2026 (0.9 refuses a config naming it: `unknown tokenizer en_stem`,
+//! seen when this config was created in a Quickwit 0.9.0 built from its source). So Quickwit
+//! matches exact words, `troop` does not find `troops` there, and neither accents are folded
+//! nor Chinese/Japanese/Korean cut into bigrams: `Schlüter` must be typed with its accent.
+//! Entities, sources and tags get `lowercase` (the whole value, lowercased: `country:it` =
+//! `country:IT`), ids and paths `raw`.
 //!
 //! Quickwit cannot replace or delete a document by id in an ingest: a re-sent document is a
 //! second copy. So an incremental export lists the ids of deleted *and changed* documents as
 //! delete tasks (`POST /api/v1/<index>/delete-tasks`, one query of up to
 //! [`IDS_PER_TASK`] ids each), to run before ingesting the changed documents again: a delete
-//! task removes only documents published before it was created. The cost: each task makes
+//! task removes only documents published before it was created, and only from *mature*
+//! splits (48 h old by default: `maturation_period`, which the config written here shows how
+//! to shorten), so a deleted or changed document stays findable (a changed one twice) for up
+//! to that long. Quickwit itself says deletes are meant for a few a day. The cost: each task makes
 //! Quickwit rewrite the splits holding those ids in the background, so frequent small
 //! incremental exports of an archive that changes everywhere are expensive; batching them
 //! (daily rather than hourly) keeps the number of tasks down.
@@ -60,6 +66,15 @@ pub fn index_config(index_id: &str) -> String {
     }
     y.push_str("  timestamp_field: date\n");
     y.push_str("search_settings:\n  default_search_fields: [title, body, summary]\n");
+    y.push_str(
+        "# The delete tasks of `dossier export --since-last` reach a split only once it is mature\n\
+         # (it merges no more): 48 h after it was written, by default. To apply them within an\n\
+         # hour, at the cost of fewer merges (more, smaller splits), uncomment:\n\
+         # indexing_settings:\n\
+         #   merge_policy:\n\
+         #     type: stable_log\n\
+         #     maturation_period: 1h\n",
+    );
     y
 }
 
@@ -83,7 +98,7 @@ fn field_yaml(y: &mut String, name: &str, f: &ExportField, indent: usize) {
         ],
         Kind::Text => vec![
             format!("type: {}", ty("text")),
-            "tokenizer: en_stem".into(),
+            "tokenizer: default".into(),
             "record: position".into(),
             "fieldnorms: true".into(),
         ],
