@@ -15,6 +15,11 @@ use crate::ingest::{self, walk};
 use crate::search::story_counts::Counting;
 use crate::search::{self, render};
 
+mod export;
+mod follow;
+use export::export_summary;
+use follow::follow;
+
 /// What a finished command tells the binary about its exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -329,70 +334,6 @@ fn index(
     })
 }
 
-/// `index --watch` after its first sync: one line per batch that changed something, until Ctrl-C.
-fn follow(
-    dir: &std::path::Path,
-    options: &SyncOptions,
-    quiet: bool,
-    ui: &Ui,
-    err: &mut dyn Write,
-) -> Result<Outcome> {
-    use crate::archive::watch::{self, Note};
-    let archive = Archive::open(dir)?;
-    let clock = || chrono::Local::now().format("%H:%M:%S");
-    watch::watch(
-        &archive,
-        options,
-        watch::Timing::default(),
-        ui.cancel,
-        &mut |note| {
-            match note {
-                Note::Watching(roots) if !quiet => writeln!(
-                    err,
-                    "watching {} for changes (Ctrl-C to stop)",
-                    roots
-                        .iter()
-                        .map(|r| r.display().to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )?,
-                Note::Synced(r) => {
-                    for f in r.failures.iter().filter(|f| !f.skipped) {
-                        writeln!(err, "error: {f}")?;
-                    }
-                    let changed = r.added + r.updated + r.moved + r.removed > 0;
-                    if !quiet && (changed || !r.failures.is_empty()) {
-                        writeln!(err, "{} {}", clock(), summary(r, false))?;
-                    }
-                }
-                Note::Overflow => writeln!(
-                    err,
-                    "{} the event queue overflowed: reading every folder again",
-                    clock()
-                )?,
-                Note::RootGone(root) => writeln!(
-                    err,
-                    "warning: {} disappeared (unmounted?); its documents are kept, and it is watched for again",
-                    root.display()
-                )?,
-                Note::RootBack(root) if !quiet => {
-                    writeln!(err, "{} {} is back: syncing it", clock(), root.display())?
-                }
-                Note::Failed(e) => writeln!(
-                    err,
-                    "error: {e}; trying again on the next change"
-                )?,
-                _ => {}
-            }
-            Ok(())
-        },
-    )?;
-    if !quiet {
-        writeln!(err, "stopped watching; every change seen is committed")?;
-    }
-    Ok(Outcome::Interrupted)
-}
-
 /// `added 120, updated 3, moved 2, removed 5, unchanged 99,870, failed 1 (see above) in 2.4 s`
 fn summary(r: &SyncReport, dry_run: bool) -> String {
     let mut parts = vec![
@@ -422,40 +363,6 @@ fn summary(r: &SyncReport, dry_run: bool) -> String {
 }
 
 /// 99870 -> `99,870`.
-/// `exported 100,000 documents (312.4 MB in 32 files) to /tmp/qw for quickwit in 9.1 s
-/// (10,989 documents/s, 34.3 MB/s)`, and with `--since-last` what changed.
-fn export_summary(o: &crate::export::ExportOptions, r: &crate::export::ExportReport) -> String {
-    let secs = r.elapsed.as_secs_f64().max(1e-6);
-    let mb = r.bytes as f64 / 1e6;
-    let mut line = format!(
-        "exported {} documents ({mb:.1} MB in {} files) to {} for {} in {secs:.1} s ({} documents/s, {:.1} MB/s)",
-        thousands(r.written),
-        r.files.len(),
-        o.dir.display(),
-        o.target.name(),
-        thousands((r.matched as f64 / secs) as usize),
-        mb / secs
-    );
-    if o.since_last {
-        if r.first {
-            line.push_str(&format!(
-                "; no earlier export to {} `{}`: everything was written",
-                o.target.name(),
-                o.name
-            ));
-        } else {
-            line.push_str(&format!(
-                "; since the last export: {} added, {} changed, {} deleted, {} unchanged",
-                thousands(r.added),
-                thousands(r.changed),
-                thousands(r.deleted),
-                thousands(r.matched - r.written)
-            ));
-        }
-    }
-    line
-}
-
 fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
