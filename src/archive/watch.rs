@@ -25,7 +25,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant, SystemTime};
 
-use notify::event::{AccessKind, AccessMode};
+use notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use super::run::{SyncOptions, SyncReport};
@@ -120,6 +120,22 @@ pub fn watch(
                 if event.need_rescan() {
                     note(Note::Overflow)?;
                     pending.mark(None);
+                }
+                // A root removed or renamed away loses its watch even if a folder of the same
+                // name is back before the next check: let the check watch it again.
+                if matches!(
+                    event.kind,
+                    EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))
+                ) {
+                    for p in &event.paths {
+                        if watched.remove(p) {
+                            let _ = watcher.unwatch(p);
+                            note(Note::RootGone(p))?;
+                            last_root_check = Instant::now()
+                                .checked_sub(ROOT_CHECK)
+                                .unwrap_or(last_root_check);
+                        }
+                    }
                 }
                 if relevant(&event.kind) {
                     for p in event.paths.into_iter().filter(|p| !p.starts_with(&own)) {
