@@ -33,6 +33,10 @@ pub(super) fn export_summary(o: &ExportOptions, r: &ExportReport) -> String {
                 thousands(r.matched - r.written)
             ));
         }
+        // The cursor moved with this export: these files are the only record of the changes.
+        line.push_str(
+            "\nthe cursor has moved: ingest these files before the next --since-last export to this folder replaces them",
+        );
     }
     line
 }
