@@ -307,14 +307,20 @@ fn serve_watch_answers_with_files_added_while_it_runs() {
 #[test]
 fn a_folder_replaced_at_once_by_another_of_the_same_name_is_followed() {
     let env = Env::new();
-    env.write("news/a.txt", &article("Poland grain", "Poland and Ukraine discussed grain."));
+    env.write(
+        "news/a.txt",
+        &article("Poland grain", "Poland and Ukraine discussed grain."),
+    );
     let w = Watcher::start(&env);
     // Gone and back well within the half-second check of the folders' existence.
     let news = env.path().join("news");
     std::fs::rename(&news, env.path().join("old")).unwrap();
     std::fs::create_dir(&news).unwrap();
     std::thread::sleep(Duration::from_millis(1500));
-    env.write("news/b.txt", &article("Egypt canal", "Egypt reported canal revenue."));
+    env.write(
+        "news/b.txt",
+        &article("Egypt canal", "Egypt reported canal revenue."),
+    );
     until_found(&env, "canal", &["b.txt"]);
     let (code, _) = w.interrupt();
     assert_eq!(code, Some(130));
