@@ -178,12 +178,14 @@ pub fn export(
             })
             .collect::<Result<Vec<_>>>()?;
         for (id, bytes) in rendered.into_iter().flatten() {
-            let Some(key) = cursor::id_key(&id) else {
-                continue;
-            };
+            // Every id the archive makes is 16 hex digits; one that is not (never seen) is
+            // still exported, but cannot be followed by the cursor.
+            let key = cursor::id_key(&id);
             let hash = line::hash(&bytes);
-            seen.push((key, hash));
-            match base.as_ref().map(|b| b.get(&key)) {
+            if let Some(key) = key {
+                seen.push((key, hash));
+            }
+            match key.and_then(|k| base.as_ref().map(|b| b.get(&k))) {
                 Some(Some(&old)) if old == hash => continue,
                 Some(Some(_)) => {
                     report.changed += 1;
