@@ -207,14 +207,15 @@ fn a_file_written_slowly_is_read_once_it_is_complete() {
         "Brazil and Canada sign a deal",
         "Brazil and Canada signed a fisheries deal after long talks. The ministers praised the accord.",
     );
-    // Written in pieces over ~1.5 s, each pause shorter than the settle time but the whole
-    // longer than the batch delay.
+    // Written in pieces over ~0.9 s, each pause (50 ms) far shorter than the settle time
+    // (250 ms, so a loaded machine has room) but the whole longer than the 500 ms after which
+    // a batch runs anyway: without the hold-back, half the file would be read.
     let mut f = std::fs::File::create(&path).unwrap();
-    for chunk in text.as_bytes().chunks(10) {
+    for chunk in text.as_bytes().chunks(7) {
         use std::io::Write;
         f.write_all(chunk).unwrap();
         f.flush().unwrap();
-        std::thread::sleep(Duration::from_millis(120));
+        std::thread::sleep(Duration::from_millis(50));
     }
     drop(f);
     until_found(&env, "accord", &["slow.txt"]);
