@@ -287,21 +287,8 @@ pub enum Command {
         /// Only articles of the last period: 30d, 6w, 3m, 1y
         #[arg(long, value_name = "PERIOD", conflicts_with = "from")]
         since: Option<String>,
-        /// Only articles naming this country (as in `search`); repeatable
-        #[arg(long, value_name = "COUNTRY")]
-        country: Vec<String>,
-        /// Only articles naming this person; repeatable
-        #[arg(long, value_name = "NAME")]
-        person: Vec<String>,
-        /// Only articles naming this organisation; repeatable
-        #[arg(long, value_name = "ORG")]
-        org: Vec<String>,
-        /// Only articles naming this city or region; repeatable
-        #[arg(long, value_name = "PLACE")]
-        place: Vec<String>,
-        /// Only articles from this outlet or agency; repeat for any of several
-        #[arg(long, value_name = "SOURCE")]
-        source: Vec<String>,
+        #[command(flatten)]
+        entities: EntityFilters,
         /// Largest data file in MB
         #[arg(long, value_name = "MB", default_value_t = 10.0, hide = true)]
         file_mb: f64,
@@ -360,6 +347,14 @@ pub struct Filters {
     /// Only articles of the last period: 30d, 6w, 3m, 1y
     #[arg(long, value_name = "PERIOD", conflicts_with = "from")]
     pub since: Option<String>,
+    #[command(flatten)]
+    pub entities: EntityFilters,
+}
+
+/// The entity and source filters, shared by `Filters` and `export` (whose `--to` also names
+/// the engine, so it cannot flatten `Filters` whole).
+#[derive(Debug, Clone, Default, Args)]
+pub struct EntityFilters {
     /// Only articles naming this country: code, name or demonym (IT, Italy, Italian); repeatable
     #[arg(long, value_name = "COUNTRY")]
     pub country: Vec<String>,

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use chrono::Utc;
 
 use crate::archive::sync::SyncOptions;
-use crate::cli::{Cli, ColorChoice, Command, Filters, Format};
+use crate::cli::{Cli, ColorChoice, Command, EntityFilters, Filters, Format};
 use crate::error::{Error, Result};
 use crate::ingest::entities::gazetteer;
 use crate::search::facets::{Facet, Period};
@@ -188,11 +188,7 @@ impl Config {
                 name,
                 from,
                 since,
-                country,
-                person,
-                org,
-                place,
-                source,
+                entities,
                 file_mb,
             } => {
                 let (target, to) = export_target(to)?;
@@ -210,11 +206,7 @@ impl Config {
                     from,
                     to,
                     since,
-                    country,
-                    person,
-                    org,
-                    place,
-                    source,
+                    entities,
                 };
                 Task::Export(crate::export::ExportOptions {
                     target,
@@ -338,11 +330,14 @@ pub fn request(query: &str, filters: Filters) -> Result<SearchRequest> {
         from,
         to,
         since,
-        country,
-        person,
-        org,
-        place,
-        source,
+        entities:
+            EntityFilters {
+                country,
+                person,
+                org,
+                place,
+                source,
+            },
     } = filters;
     let now = Utc::now();
     let flag_from = match (from, since) {

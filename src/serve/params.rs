@@ -5,7 +5,7 @@
 
 use std::str::FromStr;
 
-use crate::cli::Filters;
+use crate::cli::{EntityFilters, Filters};
 use crate::error::{Error, Result};
 use crate::search::SearchRequest;
 
@@ -105,11 +105,13 @@ impl Params {
             from: self.get("from").map(str::to_string),
             to: self.get("to").map(str::to_string),
             since: self.get("since").map(str::to_string),
-            country: self.all("country"),
-            person: self.all("person"),
-            org: self.all("org"),
-            place: self.all("place"),
-            source: self.all("source"),
+            entities: EntityFilters {
+                country: self.all("country"),
+                person: self.all("person"),
+                org: self.all("org"),
+                place: self.all("place"),
+                source: self.all("source"),
+            },
         };
         if filters.from.is_some() && filters.since.is_some() {
             return Err(Error::Usage("give from or since, not both".into()));
