@@ -89,6 +89,7 @@ pub enum Command {
         Examples:\n  dossier index ~/news            # add a folder; it is remembered\n  \
         dossier index                   # sync every remembered folder\n  \
         dossier index --dry-run         # what would change\n  \
+        dossier index --verify          # check every file, not only changed folders\n  \
         dossier index --watch           # sync, then follow changes until Ctrl-C\n  \
         dossier --index /data/arch index ~/news ~/clips"
     )]
@@ -106,6 +107,10 @@ pub enum Command {
         /// unmounted drive keeps its documents)
         #[arg(long)]
         prune_missing_roots: bool,
+        /// Stat every file instead of trusting unchanged folders: finds an old file edited
+        /// in place (same folder entries), which a plain run finds only in its turn
+        #[arg(long)]
+        verify: bool,
         /// Print nothing but errors
         #[arg(short, long)]
         quiet: bool,

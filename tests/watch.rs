@@ -326,3 +326,48 @@ fn a_folder_replaced_at_once_by_another_of_the_same_name_is_followed() {
     let (code, _) = w.interrupt();
     assert_eq!(code, Some(130));
 }
+
+#[test]
+fn an_old_file_rewritten_in_place_is_seen_although_its_folder_did_not_change() {
+    // Folder and file from a month ago: a plain run would trust the folder (see
+    // tests/fastpath.rs); the watcher reads again the folders its events name.
+    let env = Env::new();
+    let path = env.write(
+        "news/old/a.txt",
+        &article("Port talks", "Officials discussed the harbour of Gdansk."),
+    );
+    // Forty folders before it in path order, so the rolling re-check does not reach it.
+    let mut aged = vec![path.clone(), path.parent().unwrap().to_path_buf()];
+    for i in 0..40 {
+        let p = env.write(
+            &format!("news/a{i:02}/x.txt"),
+            &article(&format!("Note {i}"), "Officials met again."),
+        );
+        aged.push(p.parent().unwrap().to_path_buf());
+        aged.insert(0, p);
+    }
+    let month_ago = std::time::SystemTime::now() - Duration::from_secs(30 * 24 * 3600);
+    for p in aged {
+        std::fs::File::open(&p)
+            .unwrap()
+            .set_modified(month_ago)
+            .unwrap();
+    }
+    let w = Watcher::start(&env);
+    until_found(&env, "Gdansk", &["old/a.txt"]);
+    {
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(&path)
+            .unwrap();
+        f.write_all(
+            article("Port talks", "Officials discussed the harbour of Klaipeda.").as_bytes(),
+        )
+        .unwrap();
+    }
+    until_found(&env, "Klaipeda", &["old/a.txt"]);
+    assert!(found(&env, "Gdansk").is_empty());
+    drop(w);
+}

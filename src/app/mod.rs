@@ -322,6 +322,15 @@ fn index(
             "interrupted: what was done is committed; run `dossier index` again to finish"
         )?;
     }
+    if verbose {
+        let (read, trusted) = report.folders;
+        writeln!(
+            err,
+            "folders: {} read, {} unchanged since the last run (--verify checks every file)",
+            thousands(read),
+            thousands(trusted)
+        )?;
+    }
     if !quiet {
         writeln!(err, "{}", summary(&report, options.dry_run))?;
     }

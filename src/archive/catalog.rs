@@ -8,7 +8,8 @@
 use std::collections::HashMap;
 
 use tantivy::columnar::StrColumn;
-use tantivy::Searcher;
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocSet, Searcher, Term, TERMINATED};
 
 use crate::document::DateSource;
 use crate::error::Result;
@@ -64,6 +65,67 @@ impl Catalog {
                     });
                 entry.docs += 1;
                 entry.date_from_file |= from_file;
+            }
+        }
+        Ok(Catalog { files })
+    }
+
+    /// The entries of just these paths (those the archive holds), found through the path
+    /// index: what a run that changed a few files needs, without reading every document's path
+    /// and fingerprint (~0.3 s per 100,000 documents).
+    pub fn lookup<'p>(
+        searcher: &Searcher,
+        path_field: Field,
+        paths: impl Iterator<Item = &'p str>,
+    ) -> Result<Catalog> {
+        let paths: Vec<&str> = paths.collect();
+        let mut files: HashMap<String, CatalogEntry> = HashMap::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(path_field)?;
+            let ff = segment.fast_fields();
+            let hashes = ff.str("hash")?;
+            let sources = ff.str("date_source")?;
+            let sizes = ff.u64("size")?;
+            let mtimes = ff.i64("mtime")?;
+            let mut text = String::new();
+            let mut str_of = |col: &Option<StrColumn>, doc: u32| -> Result<Option<String>> {
+                let Some(col) = col else { return Ok(None) };
+                let Some(ord) = col.term_ords(doc).next() else {
+                    return Ok(None);
+                };
+                text.clear();
+                col.ord_to_str(ord, &mut text)?;
+                Ok(Some(text.clone()))
+            };
+            for path in &paths {
+                let term = Term::from_field_text(path_field, path);
+                let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::Basic)?
+                else {
+                    continue;
+                };
+                let alive = segment.alive_bitset();
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    if alive.is_none_or(|a| a.is_alive(doc)) {
+                        let from_file = str_of(&sources, doc)?
+                            .as_deref()
+                            .and_then(DateSource::parse)
+                            .is_some_and(|s| matches!(s, DateSource::Path | DateSource::Mtime));
+                        let hash = str_of(&hashes, doc)?.unwrap_or_default();
+                        let entry = files
+                            .entry(path.to_string())
+                            .or_insert_with(|| CatalogEntry {
+                                size: sizes.first(doc).unwrap_or(0),
+                                mtime_ns: mtimes.first(doc).unwrap_or(0),
+                                hash,
+                                date_from_file: false,
+                                docs: 0,
+                            });
+                        entry.docs += 1;
+                        entry.date_from_file |= from_file;
+                    }
+                    doc = postings.advance();
+                }
             }
         }
         Ok(Catalog { files })

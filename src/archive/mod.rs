@@ -3,12 +3,14 @@
 //! together and cannot disagree after a crash.
 
 pub mod catalog;
+pub mod folders;
 pub mod languages;
 mod plan;
 pub mod run;
 pub mod schema;
 pub mod spellings;
 pub mod stories;
+mod survey;
 pub mod sync;
 pub mod tokenizer;
 pub mod watch;
@@ -91,6 +93,7 @@ impl Archive {
             .ok()
             .and_then(|s| serde_json::from_str(&s).ok())
             .unwrap_or_default();
+        folders::FolderCache::remove(dir);
         for name in managed
             .iter()
             .map(String::as_str)

@@ -28,6 +28,12 @@ pub struct SyncOptions {
     /// Files left as they are this run, as if not seen (the watcher's files still being
     /// written); their paths as stored.
     pub hold_back: std::collections::HashSet<String>,
+    /// Stat every file and compare it with the whole catalog, trusting no folder's mtime
+    /// (`--verify`; see `survey` for what the folder times can miss).
+    pub verify: bool,
+    /// Folders read again whatever their mtime: where the watcher saw events (an in-place
+    /// edit does not change its folder).
+    pub dirty: std::collections::HashSet<PathBuf>,
 }
 
 impl Default for SyncOptions {
@@ -43,6 +49,8 @@ impl Default for SyncOptions {
             commit_interval: Duration::from_secs(30),
             memory: writer::DEFAULT_MEMORY,
             hold_back: Default::default(),
+            verify: false,
+            dirty: Default::default(),
         }
     }
 }
@@ -79,6 +87,8 @@ pub struct SyncReport {
     pub missing_roots: Vec<PathBuf>,
     /// Every change (unchanged files only when asked for).
     pub changes: Vec<FileChange>,
+    /// Folders read from disk, and taken from the folder cache as unchanged.
+    pub folders: (usize, usize),
     /// Stopped early by Ctrl-C: what was done is committed.
     pub interrupted: bool,
     pub elapsed: Duration,

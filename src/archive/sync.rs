@@ -20,6 +20,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use super::folders::FolderCache;
 use super::plan::{decide, path_key, plan, Action, Plan};
 pub use super::run::{Change, FileChange, SyncOptions, SyncReport};
 use super::stories::similar::Likeness;
@@ -59,13 +60,14 @@ pub fn sync(
     let reader = archive.reader()?;
     // Plan against the last commit, then take the writer lock (a second run stops there), and
     // plan again if another run committed in between.
-    let (plan, mut writer) = loop {
+    let (plan, mut writer, plan_opstamp) = loop {
         let seen_opstamp = archive.index().load_metas()?.opstamp;
         reader.reload()?;
         let searcher = reader.searcher();
         let plan = plan(archive, &searcher, opts)?;
-        if opts.dry_run {
-            break (plan, None);
+        // Nothing to write (the usual run): no writer, no lock, no commit.
+        if opts.dry_run || plan.is_noop(archive, opts)? {
+            break (plan, None, seen_opstamp);
         }
         // One indexing thread for small updates: a thread's segment costs a flush and a dozen
         // fsyncs at commit (~30 ms). From 500 files on, indexing on one thread costs more
@@ -82,17 +84,19 @@ pub fn sync(
         };
         let writer = ArchiveWriter::begin(archive, opts.memory, threads)?;
         if archive.index().load_metas()?.opstamp == seen_opstamp {
-            break (plan, Some(writer));
+            break (plan, Some(writer), seen_opstamp);
         }
     };
     let Plan {
         to_read,
         gone,
         catalog,
-        mut state,
+        state,
         mut report,
+        mut folders,
     } = plan;
     if let (true, Some(w)) = (opts.rebuild, &writer) {
+        FolderCache::remove(archive.dir());
         w.delete_all()?;
     }
     let mut stories = match writer {
@@ -110,6 +114,8 @@ pub fn sync(
         }
     }
     let mut consumed: HashSet<String> = HashSet::new();
+    // Per file read: documents written, and the size and mtime they were stored with.
+    let mut outcomes: Vec<(usize, Option<(u64, i64)>)> = Vec::with_capacity(to_read.len());
     let mut since_commit = 0usize;
     let mut last_commit = Instant::now();
     progress.start(to_read.len() as u64);
@@ -158,12 +164,13 @@ pub fn sync(
                 .zip(parsed)
             {
                 let fp = r.as_ref().ok().map(|(_, fp)| fp.clone());
+                let settled = fp.as_ref().map(|fp| (fp.size, fp.mtime_ns));
                 let streamed = matches!(r, Ok((None, _)));
                 let out = writer.as_ref().zip(stories.as_mut());
                 if let (true, Action::Parse(change, from), false) =
                     (streamed, &action, opts.dry_run)
                 {
-                    since_commit += stream_into(
+                    let written = stream_into(
                         out,
                         file,
                         root,
@@ -171,10 +178,13 @@ pub fn sync(
                         (*change, from.as_deref()),
                         &mut report,
                     )?;
+                    since_commit += written;
+                    outcomes.push((written, settled));
                     continue;
                 }
                 let written = apply(out, file, root, fp, action, parsed, &mut report)?;
                 since_commit += written;
+                outcomes.push((written, settled));
             }
             progress.advance(batch.len() as u64);
             if let (Some(w), Some(s)) = (writer.as_mut(), stories.as_mut()) {
@@ -208,6 +218,44 @@ pub fn sync(
             });
         }
     }
+    let state = final_state(state, &report);
+    // The commit the folder cache will describe: ours, or (writing nothing) the one planned on.
+    let mut expected = Some(plan_opstamp);
+    if let (Some(w), Some(mut s)) = (writer, stories) {
+        s.settle(&w)?;
+        expected = Some(w.finish(&state)?);
+    }
+    // The folder cache for the next run, tagged with the commit just made. Not after an
+    // interrupted run: the next one must look at what this one did not reach.
+    if !opts.dry_run && !report.interrupted {
+        for ((file, _, _), (written, settled)) in to_read.iter().zip(&outcomes) {
+            if let (true, Some((size, mtime))) = (*written > 0, settled) {
+                folders.settle(&file.path, *size, *mtime);
+            }
+        }
+        // Another run that committed since (after our lock was released, or beside a run that
+        // took none) leaves the cache to the next run's full walk.
+        let tag = super::folders::commit_tag(archive.index())?;
+        let same = Some(archive.index().load_metas()?.opstamp) == expected;
+        if !same {
+            FolderCache::remove(archive.dir());
+        }
+        // Written even when nothing else was (no commit, same tag): folders read again this
+        // run become trusted, the re-check moves on. Only a cache: failing to write it costs
+        // the next run a full walk, nothing more.
+        if same {
+            let _ = folders.save(archive.dir(), &tag);
+        }
+    }
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// The state a run commits: its roots, and the files it could not read (for `stats`).
+pub(super) fn final_state(
+    mut state: super::ArchiveState,
+    report: &SyncReport,
+) -> super::ArchiveState {
     state.version = 1;
     state.failures = report
         .failures
@@ -215,12 +263,7 @@ pub fn sync(
         .filter(|f| !f.skipped)
         .map(|f| f.to_string())
         .collect();
-    if let (Some(w), Some(mut s)) = (writer, stories) {
-        s.settle(&w)?;
-        w.finish(&state)?;
-    }
-    report.elapsed = started.elapsed();
-    Ok(report)
+    state
 }
 
 /// A batch of files as read: bytes and fingerprint (or why not), what to do with each, and

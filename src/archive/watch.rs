@@ -177,6 +177,10 @@ pub fn watch(
                 .iter()
                 .map(|p| p.to_string_lossy().into_owned())
                 .collect(),
+            // The folders of the events are read again, whatever their mtime: a file written
+            // in place does not change its folder. Lost events: check every file.
+            dirty: pending.folders(),
+            verify: pending.rescan,
             ..batch_opts.clone()
         };
         let report = sync::sync(archive, &opts, &Silent, cancel);
@@ -253,6 +257,18 @@ impl Pending {
             }
             None => self.rescan = true,
         }
+    }
+
+    /// The folders events named (a file's folder; a folder itself).
+    fn folders(&self) -> HashSet<PathBuf> {
+        let mut out = HashSet::new();
+        for p in self.paths.keys() {
+            out.insert(p.clone());
+            if let Some(parent) = p.parent() {
+                out.insert(parent.to_path_buf());
+            }
+        }
+        out
     }
 
     /// Whether a batch should run now: events have paused (or waited long enough). Then the

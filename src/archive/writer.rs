@@ -85,20 +85,20 @@ impl<'a> ArchiveWriter<'a> {
         Ok(())
     }
 
-    /// Commit everything so far, with the archive's state, atomically.
-    pub fn commit(&mut self, state: &ArchiveState) -> Result<()> {
+    /// Commit everything so far, with the archive's state, atomically; returns its opstamp.
+    pub fn commit(&mut self, state: &ArchiveState) -> Result<u64> {
         let payload = serde_json::to_string(state)?;
         let mut prepared = self.writer.prepare_commit()?;
         prepared.set_payload(&payload);
-        prepared.commit()?;
-        Ok(())
+        Ok(prepared.commit()?)
     }
 
-    /// Commit, let merges finish (so searches open few segments) and release the lock.
-    pub fn finish(mut self, state: &ArchiveState) -> Result<()> {
-        self.commit(state)?;
+    /// Commit, let merges finish (so searches open few segments) and release the lock;
+    /// returns the last commit's opstamp.
+    pub fn finish(mut self, state: &ArchiveState) -> Result<u64> {
+        let opstamp = self.commit(state)?;
         self.writer.wait_merging_threads()?;
         let _ = std::fs::remove_file(self.archive.dir().join(HOLDER_FILE));
-        Ok(())
+        Ok(opstamp)
     }
 }

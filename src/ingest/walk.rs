@@ -120,7 +120,7 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|s| s.starts_with('.'))
 }
 
-fn root_name(root: &Path) -> String {
+pub(crate) fn root_name(root: &Path) -> String {
     let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     canonical
         .file_name()
@@ -128,7 +128,7 @@ fn root_name(root: &Path) -> String {
         .unwrap_or_default()
 }
 
-fn slash_path(p: &Path) -> String {
+pub(crate) fn slash_path(p: &Path) -> String {
     p.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
