@@ -250,15 +250,62 @@ fn article(names: &Names, rng: &mut Rng, i: usize) -> (String, String) {
 }
 
 /// Write `n` articles numbered from `first` below `dir`; returns the bytes written.
+///
+/// `aged`: each file gets the mtime of its month folder (`YYYY/MM`, the middle of the month)
+/// and each folder the end of its month, as in a folder filled over the years; new arrivals
+/// (`aged` false) are written now. A re-run's cost depends on it: dossier stats every run the
+/// files changed in the last week, and trusts old folders whose entries did not change.
 pub fn generate(names: &Names, dir: &Path, first: usize, n: usize, seed: u64) -> u64 {
+    generate_dated(names, dir, first, n, seed, false)
+}
+
+pub fn generate_dated(
+    names: &Names,
+    dir: &Path,
+    first: usize,
+    n: usize,
+    seed: u64,
+    aged: bool,
+) -> u64 {
+    use std::io::Write;
     let mut rng = Rng::new(seed);
     let mut total = 0u64;
+    let mut folders = std::collections::BTreeSet::new();
     for i in first..first + n {
         let (rel, text) = article(names, &mut rng, i);
-        let path = dir.join(rel);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(&path, &text).expect("write");
+        let path = dir.join(&rel);
+        let parent = path.parent().expect("parent").to_path_buf();
+        if folders.insert(parent.clone()) {
+            std::fs::create_dir_all(&parent).expect("mkdir");
+        }
+        let mut f = std::fs::File::create(&path).expect("write");
+        f.write_all(text.as_bytes()).expect("write");
+        if aged {
+            f.set_modified(month_time(&rel, 15)).expect("mtime");
+        }
         total += text.len() as u64;
     }
+    if aged {
+        // Deepest first: setting a folder's time after its children were written.
+        for folder in folders.iter().rev() {
+            let rel = folder.strip_prefix(dir).unwrap_or(folder).to_string_lossy();
+            let when = month_time(&format!("{rel}/x"), 28);
+            let f = std::fs::File::open(folder).expect("folder");
+            f.set_modified(when).expect("folder mtime");
+            if let Some(year) = folder.parent().filter(|p| p != &dir) {
+                let _ = std::fs::File::open(year).and_then(|f| f.set_modified(when));
+            }
+        }
+    }
     total
+}
+
+/// Noon UTC on `day` of the month of a `YYYY/MM/...` path.
+fn month_time(rel: &str, day: u32) -> std::time::SystemTime {
+    let mut parts = rel.split('/');
+    let year: i32 = parts.next().and_then(|y| y.parse().ok()).unwrap_or(2020);
+    let month: u32 = parts.next().and_then(|m| m.parse().ok()).unwrap_or(1);
+    let date = chrono::NaiveDate::from_ymd_opt(year, month, day).expect("a date");
+    let secs = date.and_hms_opt(12, 0, 0).expect("noon").and_utc().timestamp();
+    std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs as u64)
 }

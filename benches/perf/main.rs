@@ -46,7 +46,11 @@ fn main() {
     // Only write the corpus, for profiling `dossier index` or `parse` by hand.
     if let Some(dir) = env("DOSSIER_BENCH_CORPUS") {
         let n = sizes.first().copied().unwrap_or(10_000);
-        let raw = corpus::generate(&names, Path::new(&dir), 0, n, 42);
+        // DOSSIER_BENCH_FIRST=N: articles from number N on, new (written now, another seed),
+        // as the +1% re-run adds them.
+        let first: usize = env("DOSSIER_BENCH_FIRST").and_then(|s| s.parse().ok()).unwrap_or(0);
+        let (seed, aged) = if first == 0 { (42, true) } else { (1000 + first as u64, false) };
+        let raw = corpus::generate_dated(&names, Path::new(&dir), first, n, seed, aged);
         eprintln!("{n} articles, {:.1} MB, in {dir}", raw as f64 / 1e6);
         return;
     }
@@ -62,7 +66,7 @@ fn main() {
 fn bench_size(bin: &str, names: &corpus::Names, dir: &Path, n: usize, runs: usize) -> Row {
     let news = dir.join("news");
     let t = Instant::now();
-    let raw = corpus::generate(names, &news, 0, n, 42);
+    let raw = corpus::generate_dated(names, &news, 0, n, 42, true);
     eprintln!(
         "[{n}] generated {:.1} MB in {:.1} s",
         raw as f64 / 1e6,
@@ -154,11 +158,22 @@ fn bench_size(bin: &str, names: &corpus::Names, dir: &Path, n: usize, runs: usiz
         .map(|target| export(bin, dir, idx_s, n, target))
         .collect();
 
-    // Re-runs: nothing changed, then 1% new files (a new folder each time).
-    let noop = (0..REPEATS)
-        .map(|_| process::run(bin, &["--index", idx_s, "index", "-q"], None, true).wall)
-        .min()
-        .expect("one run");
+    // Re-runs: nothing changed (after one run that reads the folders the ingest left
+    // untrusted), then the same checking every file (`--verify`: the walk of dossier before
+    // the folder cache), then 1% new files (a new folder each time).
+    let rerun = |extra: &[&str]| {
+        let mut args = vec!["--index", idx_s, "index", "-q"];
+        args.extend_from_slice(extra);
+        process::run(bin, &args, None, true).wall
+    };
+    rerun(&[]);
+    let noop = (0..REPEATS).map(|_| rerun(&[])).min().expect("one run");
+    let verify = (0..REPEATS).map(|_| rerun(&["--verify"])).min().expect("one run");
+    eprintln!(
+        "[{n}] no-op {:.3} s, --verify {:.3} s",
+        noop.as_secs_f64(),
+        verify.as_secs_f64()
+    );
     let extra = (n / 100).max(1);
     let mut plus = Duration::MAX;
     let mut plus_rss = 0;
@@ -217,6 +232,7 @@ fn bench_size(bin: &str, names: &corpus::Names, dir: &Path, n: usize, runs: usiz
         update: UpdateRow {
             docs: n,
             noop,
+            verify,
             plus,
             plus_rss,
             extra,
