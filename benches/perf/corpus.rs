@@ -306,6 +306,10 @@ fn month_time(rel: &str, day: u32) -> std::time::SystemTime {
     let year: i32 = parts.next().and_then(|y| y.parse().ok()).unwrap_or(2020);
     let month: u32 = parts.next().and_then(|m| m.parse().ok()).unwrap_or(1);
     let date = chrono::NaiveDate::from_ymd_opt(year, month, day).expect("a date");
-    let secs = date.and_hms_opt(12, 0, 0).expect("noon").and_utc().timestamp();
+    let secs = date
+        .and_hms_opt(12, 0, 0)
+        .expect("noon")
+        .and_utc()
+        .timestamp();
     std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs as u64)
 }

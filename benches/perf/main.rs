@@ -48,8 +48,14 @@ fn main() {
         let n = sizes.first().copied().unwrap_or(10_000);
         // DOSSIER_BENCH_FIRST=N: articles from number N on, new (written now, another seed),
         // as the +1% re-run adds them.
-        let first: usize = env("DOSSIER_BENCH_FIRST").and_then(|s| s.parse().ok()).unwrap_or(0);
-        let (seed, aged) = if first == 0 { (42, true) } else { (1000 + first as u64, false) };
+        let first: usize = env("DOSSIER_BENCH_FIRST")
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let (seed, aged) = if first == 0 {
+            (42, true)
+        } else {
+            (1000 + first as u64, false)
+        };
         let raw = corpus::generate_dated(&names, Path::new(&dir), first, n, seed, aged);
         eprintln!("{n} articles, {:.1} MB, in {dir}", raw as f64 / 1e6);
         return;
@@ -168,7 +174,10 @@ fn bench_size(bin: &str, names: &corpus::Names, dir: &Path, n: usize, runs: usiz
     };
     rerun(&[]);
     let noop = (0..REPEATS).map(|_| rerun(&[])).min().expect("one run");
-    let verify = (0..REPEATS).map(|_| rerun(&["--verify"])).min().expect("one run");
+    let verify = (0..REPEATS)
+        .map(|_| rerun(&["--verify"]))
+        .min()
+        .expect("one run");
     eprintln!(
         "[{n}] no-op {:.3} s, --verify {:.3} s",
         noop.as_secs_f64(),

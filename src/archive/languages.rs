@@ -14,34 +14,35 @@
 //! own); English documents not at all. Languages without a tantivy stemmer (Ukrainian, Polish,
 //! Czech, Bulgarian, Persian, Hebrew, ...) are searched by their lowercased, folded words.
 
+use frostem::Algorithm;
 use tantivy::schema::{IndexRecordOption, SchemaBuilder, TextFieldIndexing, TextOptions};
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer,
-};
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer};
 use tantivy::Index;
+
+use super::stem_cache::CachedStemmer;
 
 use super::spellings::FoldSpellings;
 use super::tokenizer::WordsAndBigrams;
 
 /// Language code (as `ingest::language` gives it), field and analyzer name, stemmer.
-pub const STEMMED: [(&str, &str, Language); 17] = [
-    ("ar", "text_ar", Language::Arabic),
-    ("da", "text_da", Language::Danish),
-    ("de", "text_de", Language::German),
-    ("el", "text_el", Language::Greek),
-    ("es", "text_es", Language::Spanish),
-    ("fi", "text_fi", Language::Finnish),
-    ("fr", "text_fr", Language::French),
-    ("hu", "text_hu", Language::Hungarian),
-    ("it", "text_it", Language::Italian),
-    ("nb", "text_nb", Language::Norwegian),
-    ("nl", "text_nl", Language::Dutch),
-    ("pt", "text_pt", Language::Portuguese),
-    ("ro", "text_ro", Language::Romanian),
-    ("ru", "text_ru", Language::Russian),
-    ("sv", "text_sv", Language::Swedish),
-    ("ta", "text_ta", Language::Tamil),
-    ("tr", "text_tr", Language::Turkish),
+pub const STEMMED: [(&str, &str, Algorithm); 17] = [
+    ("ar", "text_ar", Algorithm::Arabic),
+    ("da", "text_da", Algorithm::Danish),
+    ("de", "text_de", Algorithm::German),
+    ("el", "text_el", Algorithm::Greek),
+    ("es", "text_es", Algorithm::Spanish),
+    ("fi", "text_fi", Algorithm::Finnish),
+    ("fr", "text_fr", Algorithm::French),
+    ("hu", "text_hu", Algorithm::Hungarian),
+    ("it", "text_it", Algorithm::Italian),
+    ("nb", "text_nb", Algorithm::Norwegian),
+    ("nl", "text_nl", Algorithm::Dutch),
+    ("pt", "text_pt", Algorithm::Portuguese),
+    ("ro", "text_ro", Algorithm::Romanian),
+    ("ru", "text_ru", Algorithm::Russian),
+    ("sv", "text_sv", Algorithm::Swedish),
+    ("ta", "text_ta", Algorithm::Tamil),
+    ("tr", "text_tr", Algorithm::Turkish),
 ];
 
 /// The position in [`STEMMED`] of a language code.
@@ -73,7 +74,7 @@ pub fn register(index: &Index) {
                 .filter(RemoveLongFilter::limit(40))
                 .filter(LowerCaser)
                 .filter(FoldSpellings)
-                .filter(Stemmer::new(language))
+                .filter(CachedStemmer::new(language))
                 .filter(AsciiFoldingFilter)
                 .build(),
         );

@@ -9,6 +9,7 @@ mod plan;
 pub mod run;
 pub mod schema;
 pub mod spellings;
+mod stem_cache;
 pub mod stories;
 mod survey;
 pub mod sync;

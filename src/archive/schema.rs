@@ -40,8 +40,7 @@ use tantivy::schema::{
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 use tantivy::{DateTime, Index, IndexSettings, TantivyDocument};
 
@@ -206,7 +205,9 @@ pub fn register_tokenizers(index: &Index) {
             .filter(LowerCaser)
             .filter(super::spellings::FoldSpellings)
             .filter(AsciiFoldingFilter)
-            .filter(Stemmer::new(Language::English))
+            .filter(super::stem_cache::CachedStemmer::new(
+                frostem::Algorithm::English,
+            ))
             .build(),
     );
     index.tokenizers().register(
