@@ -163,6 +163,10 @@ pub enum Command {
         /// twice) are one hit, the best-ranked, with `+N copies`
         #[arg(long)]
         copies: bool,
+        /// Count the matching stories exactly; above 100,000 matching articles the story count
+        /// is otherwise estimated (`about 598,000 stories`, within ~1%)
+        #[arg(long)]
+        exact: bool,
         /// Output format
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,

@@ -236,6 +236,7 @@ impl Config {
                 explain,
                 sort,
                 copies,
+                exact,
                 format,
             } => {
                 let request = SearchRequest {
@@ -243,6 +244,7 @@ impl Config {
                     offset,
                     sort,
                     copies,
+                    exact,
                     ..request(&query, filters)?
                 };
                 Task::Search {
@@ -376,6 +378,7 @@ pub fn request(query: &str, filters: Filters) -> Result<SearchRequest> {
         offset: 0,
         sort: Default::default(),
         copies: false,
+        exact: false,
     })
 }
 

@@ -5,7 +5,8 @@
 //!     cargo bench --bench perf                                  # 10k and 100k documents
 //!     DOSSIER_BENCH_SIZES=1000000 cargo bench --bench perf      # 1M, opt-in (~4 GB of files)
 //!
-//! DOSSIER_BENCH_CORPUS=DIR only writes the first size's articles into DIR (for profiling).
+//! DOSSIER_BENCH_CORPUS=DIR only writes the first size's articles into DIR (for profiling);
+//! DOSSIER_BENCH_QUERIES_ON=ARCHIVE only times the query mix on an archive built before.
 //! Other knobs: DOSSIER_BENCH_RUNS (whole-process searches per query, default 50; in-process
 //! runs are 4x that), DOSSIER_BENCH_DIR (where the corpus and indexes are written, default the
 //! system temp dir; deleted at the end). Results are markdown tables on stdout, progress on
@@ -58,6 +59,25 @@ fn main() {
         };
         let raw = corpus::generate_dated(&names, Path::new(&dir), first, n, seed, aged);
         eprintln!("{n} articles, {:.1} MB, in {dir}", raw as f64 / 1e6);
+        return;
+    }
+    // Only the query mix, on an archive built before (the 1M figures: its ingest takes 10 min).
+    if let Some(dir) = env("DOSSIER_BENCH_QUERIES_ON") {
+        println!("| query | hits | in-process p50 | p99 | whole process p50 | p99 |");
+        println!("|---|---:|---:|---:|---:|---:|");
+        for q in query::mix() {
+            let inproc = query::in_process(Path::new(&dir), &q, runs * 4);
+            let whole = query::whole_process(bin, Path::new(&dir), &q, runs);
+            println!(
+                "| {} | {} | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms |",
+                q.label,
+                inproc.hits,
+                inproc.p50.as_secs_f64() * 1e3,
+                inproc.p99.as_secs_f64() * 1e3,
+                whole.p50.as_secs_f64() * 1e3,
+                whole.p99.as_secs_f64() * 1e3,
+            );
+        }
         return;
     }
     let mut rows = Vec::new();

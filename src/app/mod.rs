@@ -72,7 +72,8 @@ pub fn run(config: Config, ui: &Ui, out: &mut dyn Write, err: &mut dyn Write) ->
                     match results.stories {
                         Some(stories) => writeln!(
                             err,
-                            "{shown} of {stories} stories ({} matching documents; --copies shows each) in {ms:.0} ms",
+                            "{shown} of {}{stories} stories ({} matching documents; --copies shows each) in {ms:.0} ms",
+                            if results.stories_estimated { "about " } else { "" },
                             results.total
                         )?,
                         None => writeln!(

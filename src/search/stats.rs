@@ -47,9 +47,10 @@ pub fn stats(archive: &Archive, top: usize) -> Result<Stats> {
         ..SearchRequest::default()
     };
     let per_year = facets::timeline(archive, &all, Period::Year, false, Counting::Articles)?;
-    let stories = crate::search::collapse::distinct(
-        searcher.search(&AllQuery, &crate::search::collapse::StoryKeys)?,
-    );
+    let exact = crate::search::collapse::StoryKeys {
+        exact_up_to: usize::MAX,
+    };
+    let stories = searcher.search(&AllQuery, &exact)?.stories;
     let request: Aggregations = serde_json::from_value(serde_json::json!({
         "sources": {"terms": {"field": "date_source", "size": 5}}
     }))?;

@@ -48,6 +48,7 @@ pub fn search_request(params: &Params, default_limit: usize) -> Result<search::S
         offset: params.number("offset", 0, MAX_OFFSET)?,
         sort: params.choice("sort", Sort::Relevance)?,
         copies: params.flag("copies"),
+        exact: params.flag("exact"),
         ..params.request()?
     })
 }

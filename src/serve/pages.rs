@@ -115,7 +115,11 @@ fn summary(results: &Results, req: &search::SearchRequest) -> Markup {
     html! {
         p.summary {
             @match results.stories {
-                Some(stories) => { (first) "-" (req.offset + shown) " of " (stories) " stories (" (results.total) " articles)" }
+                Some(stories) => {
+                    (first) "-" (req.offset + shown) " of "
+                    @if results.stories_estimated { "about " }
+                    (stories) " stories (" (results.total) " articles)"
+                }
                 None => { (first) "-" (req.offset + shown) " of " (results.total) " articles" }
             }
         }

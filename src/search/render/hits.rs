@@ -108,7 +108,7 @@ pub(super) fn csv_cell(s: &str) -> String {
     }
 }
 
-/// One JSON object: `{version, query, total, stories, hits: [...]}`.
+/// One JSON object: `{version, query, total, stories, [stories_estimated,] hits: [...]}`.
 pub fn json(results: &Results, query: &str, out: &mut dyn Write) -> Result<()> {
     serde_json::to_writer_pretty(&mut *out, &search_json(results, query)?)?;
     out.write_all(b"\n")?;
@@ -124,6 +124,9 @@ pub fn search_json(results: &Results, query: &str) -> Result<serde_json::Value> 
         total: usize,
         #[serde(skip_serializing_if = "Option::is_none")]
         stories: Option<usize>,
+        /// Present (true) when `stories` is an estimate (`--exact` counts them).
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        stories_estimated: bool,
         hits: Vec<HitLine<'a>>,
     }
     let page = Page {
@@ -131,6 +134,7 @@ pub fn search_json(results: &Results, query: &str) -> Result<serde_json::Value> 
         query,
         total: results.total,
         stories: results.stories,
+        stories_estimated: results.stories_estimated,
         hits: results.hits.iter().map(hit_line).collect(),
     };
     Ok(serde_json::to_value(&page)?)
