@@ -65,8 +65,13 @@ pub fn sync(
         reader.reload()?;
         let searcher = reader.searcher();
         let plan = plan(archive, &searcher, opts)?;
-        // Nothing to write (the usual run): no writer, no lock, no commit.
-        if opts.dry_run || plan.is_noop(archive, opts)? {
+        // Nothing to write (the usual run): no writer and no commit, but still the single-writer
+        // rule: beside a run that holds the lock (a watcher), say so rather than "unchanged".
+        if opts.dry_run {
+            break (plan, None, seen_opstamp);
+        }
+        if plan.is_noop(archive, opts)? {
+            ArchiveWriter::check_free(archive)?;
             break (plan, None, seen_opstamp);
         }
         // One indexing thread for small updates: a thread's segment costs a flush and a dozen

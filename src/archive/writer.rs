@@ -2,7 +2,7 @@
 //! we add a note saying who holds it), update = delete by term + add, and each commit carries
 //! the archive's state, so documents and bookkeeping land together, atomically.
 
-use tantivy::{IndexWriter, TantivyDocument, Term};
+use tantivy::{Directory, IndexWriter, TantivyDocument, Term};
 
 use super::stories::similar::Likeness;
 use super::{Archive, ArchiveState};
@@ -22,6 +22,28 @@ pub struct ArchiveWriter<'a> {
 }
 
 impl<'a> ArchiveWriter<'a> {
+    /// Fail as `begin` would when another run holds the writer lock, without building a writer
+    /// (a run with nothing to write takes the lock only for this check, ~0.1 ms): its "nothing
+    /// changed" would otherwise be an answer about a commit that run is about to replace.
+    pub fn check_free(archive: &Archive) -> Result<()> {
+        let directory = archive.index().directory();
+        match directory.acquire_lock(&tantivy::directory::INDEX_WRITER_LOCK) {
+            Ok(_released_on_drop) => Ok(()),
+            Err(tantivy::directory::error::LockError::LockBusy) => Err(Self::locked(archive)),
+            Err(e) => Err(tantivy::TantivyError::from(e).into()),
+        }
+    }
+
+    fn locked(archive: &Archive) -> Error {
+        let holder = std::fs::read_to_string(archive.dir().join(HOLDER_FILE))
+            .map(|s| s.trim().to_string())
+            .unwrap_or_else(|_| "another process".to_string());
+        Error::Locked {
+            path: archive.dir().to_path_buf(),
+            holder,
+        }
+    }
+
     /// Take the archive's writer lock, or say who holds it.
     /// `threads` indexing threads share the `memory` budget; each makes its own segment.
     pub fn begin(archive: &'a Archive, memory: usize, threads: usize) -> Result<ArchiveWriter<'a>> {
@@ -31,15 +53,7 @@ impl<'a> ArchiveWriter<'a> {
             .writer_with_num_threads(threads.max(1), memory)
         {
             Ok(w) => w,
-            Err(tantivy::TantivyError::LockFailure(..)) => {
-                let holder = std::fs::read_to_string(&holder_path)
-                    .map(|s| s.trim().to_string())
-                    .unwrap_or_else(|_| "another process".to_string());
-                return Err(Error::Locked {
-                    path: archive.dir().to_path_buf(),
-                    holder,
-                });
-            }
+            Err(tantivy::TantivyError::LockFailure(..)) => return Err(Self::locked(archive)),
             Err(e) => return Err(e.into()),
         };
         let note = format!(
