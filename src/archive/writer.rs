@@ -2,6 +2,8 @@
 //! we add a note saying who holds it), update = delete by term + add, and each commit carries
 //! the archive's state, so documents and bookkeeping land together, atomically.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use tantivy::{Directory, IndexWriter, TantivyDocument, Term};
 
 use super::stories::similar::Likeness;
@@ -19,7 +21,12 @@ const HOLDER_FILE: &str = "dossier-writer.txt";
 pub struct ArchiveWriter<'a> {
     archive: &'a Archive,
     writer: IndexWriter<TantivyDocument>,
+    /// Documents added by this run, to tell a big run from an update at the end.
+    added: AtomicUsize,
 }
+
+/// A run that wrote this many documents tidies its segments at the end (see [`TidyAtEnd`]).
+const BIG_RUN: usize = 10_000;
 
 impl<'a> ArchiveWriter<'a> {
     /// Fail as `begin` would when another run holds the writer lock, without building a writer
@@ -63,7 +70,11 @@ impl<'a> ArchiveWriter<'a> {
         );
         // Only informative: a failure to write it must not stop indexing.
         let _ = std::fs::write(&holder_path, note);
-        Ok(ArchiveWriter { archive, writer })
+        Ok(ArchiveWriter {
+            archive,
+            writer,
+            added: AtomicUsize::new(0),
+        })
     }
 
     /// Remove every document (`--rebuild`).
@@ -96,6 +107,7 @@ impl<'a> ArchiveWriter<'a> {
         let f = self.archive.fields();
         self.writer
             .add_document(f.to_tantivy(doc, root, fp, like))?;
+        self.added.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
 
@@ -110,9 +122,97 @@ impl<'a> ArchiveWriter<'a> {
     /// Commit, let merges finish (so searches open few segments) and release the lock;
     /// returns the last commit's opstamp.
     pub fn finish(mut self, state: &ArchiveState) -> Result<u64> {
+        if self.added.load(Ordering::Relaxed) >= BIG_RUN {
+            self.writer.set_merge_policy(Box::new(TidyAtEnd::default()));
+        }
         let opstamp = self.commit(state)?;
         self.writer.wait_merging_threads()?;
         let _ = std::fs::remove_file(self.archive.dir().join(HOLDER_FILE));
         Ok(opstamp)
+    }
+}
+
+/// The merge policy of a big run's last commit: tantivy's `LogMergePolicy`, then one merge of
+/// the segments small enough to share its lowest level with the segments of later small runs.
+///
+/// Why: `LogMergePolicy` merges a level once it holds 8 segments, and segments under its
+/// minimum layer (10,000 documents) all count as that size, so those up to 2^0.75 times it
+/// (16,818 documents) share the lowest level with every small update's segments. A 100,000-file
+/// ingest on 2 cores ends with 7 segments, six of them 829-8,613 documents; the first update
+/// of 1,000 files (two 500-document segments) then made 8 and paid for merging 35,464
+/// documents: 1.9-2.1 s instead of 0.5 s. A big run already waits for its merges, so it merges
+/// those leftovers itself (1-2 s more of a 45 s ingest), and the updates after it merge only
+/// their own small segments, 8 at a time.
+#[derive(Debug, Default)]
+struct TidyAtEnd {
+    log: tantivy::merge_policy::LogMergePolicy,
+}
+
+/// 10,000 x 2^0.75: the largest segment in `LogMergePolicy`'s lowest level (its defaults).
+const LOWEST_LEVEL_MAX_DOCS: u32 = 16_818;
+
+impl tantivy::merge_policy::MergePolicy for TidyAtEnd {
+    fn compute_merge_candidates(
+        &self,
+        segments: &[tantivy::SegmentMeta],
+    ) -> Vec<tantivy::merge_policy::MergeCandidate> {
+        let candidates = self.log.compute_merge_candidates(segments);
+        if !candidates.is_empty() {
+            return candidates;
+        }
+        let small: Vec<tantivy::index::SegmentId> = segments
+            .iter()
+            .filter(|s| s.num_docs() < LOWEST_LEVEL_MAX_DOCS)
+            .map(|s| s.id())
+            .collect();
+        if small.len() < 2 {
+            return Vec::new();
+        }
+        vec![tantivy::merge_policy::MergeCandidate(small)]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::index::SegmentId;
+    use tantivy::merge_policy::MergePolicy;
+
+    fn metas(sizes: &[u32]) -> Vec<tantivy::SegmentMeta> {
+        let index = tantivy::Index::create_in_ram(tantivy::schema::Schema::builder().build());
+        sizes
+            .iter()
+            .map(|&n| index.new_segment_meta(SegmentId::generate_random(), n))
+            .collect()
+    }
+
+    fn sizes_merged(policy: &TidyAtEnd, segments: &[tantivy::SegmentMeta]) -> Vec<Vec<u32>> {
+        let size = |id: &SegmentId| segments.iter().find(|s| s.id() == *id).unwrap().num_docs();
+        policy
+            .compute_merge_candidates(segments)
+            .iter()
+            .map(|c| {
+                let mut v: Vec<u32> = c.0.iter().map(size).collect();
+                v.sort_unstable();
+                v
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_big_run_merges_the_leftovers_that_would_burden_the_next_update() {
+        let policy = TidyAtEnd::default();
+        // The segments a 100,000-file ingest on 2 cores ended with.
+        let after_ingest = metas(&[65536, 8613, 8275, 8109, 7771, 867, 829]);
+        assert_eq!(
+            sizes_merged(&policy, &after_ingest),
+            [vec![829, 867, 7771, 8109, 8275, 8613]]
+        );
+        // Nothing small to merge, or one small segment alone: nothing to do.
+        assert!(sizes_merged(&policy, &metas(&[65536, 34464])).is_empty());
+        assert!(sizes_merged(&policy, &metas(&[65536, 34464, 1696])).is_empty());
+        // A level LogMergePolicy would merge comes first, as it would.
+        let full_level = metas(&[8000; 8]);
+        assert_eq!(sizes_merged(&policy, &full_level), [vec![8000; 8]]);
     }
 }
