@@ -45,7 +45,7 @@ use crate::ingest::Fingerprint;
 /// pairs on both Reuters sets; 4 made the 100,000-article ingest 7 s faster than 16).
 const PER_KEY: usize = 4;
 /// Text held for pending documents before an early commit is asked for. Held documents cost
-/// about 2.5 times their text: at 128 MB a 100,000-file ingest peaked at 596-675 MB of heap
+/// 2.5-3 times their text: at 128 MB a 100,000-file ingest peaked at 596-675 MB of heap
 /// (`RssAnon`), 32 MB brings it to 364-370 MB, within the writer's 256 MB and the 150 MB
 /// allowed for parsing, in the same time (40.1-40.6 s against 41.8-41.9 s on 2 cores; at
 /// 1,000,000 files 464 s against 444 s, runs an hour apart on a machine that drifts by more).
